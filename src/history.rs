@@ -1,0 +1,218 @@
+//! A person's history: the public JSON format and its validation.
+//!
+//! The format is deliberately loose on the way in (strings, so that a bad month
+//! can be reported with its path instead of failing the whole document) and
+//! strict after [`validate`]: known cities, real months, nothing reversed,
+//! nothing after the evaluation month.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ErrorKind, InputError};
+use crate::month::Month;
+use crate::rules::Kind;
+use crate::ruleset::{CityIdx, RuleSet};
+
+/// The only history format version there is; files without `version` are read
+/// as this one.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// More periods than anyone has; a guard against pasted garbage, not a rule.
+pub const MAX_PERIODS: usize = 1000;
+
+/// The history file as written: `{"hukou_city": …, "periods": [...]}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hukou_city: Option<String>,
+    #[serde(default)]
+    pub periods: Vec<PeriodInput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodInput {
+    pub city: String,
+    pub kind: String,
+    pub from: String,
+    /// Null or absent: ongoing up to the evaluation month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub back_paid: bool,
+    /// Free text for the person's own use (an employer, an address); ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A validated history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct History {
+    pub hukou_city: Option<CityIdx>,
+    pub periods: Vec<Period>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub city: CityIdx,
+    pub kind: Kind,
+    pub from: Month,
+    /// `None`: ongoing.
+    pub to: Option<Month>,
+    pub back_paid: bool,
+    /// Position in the input, for messages.
+    pub index: usize,
+}
+
+impl Period {
+    /// Last month covered when evaluating at `evaluation`.
+    pub fn end(&self, evaluation: Month) -> Month {
+        self.to.unwrap_or(evaluation)
+    }
+}
+
+/// Parses a history from JSON text, reporting the path of a structural error.
+pub fn parse_json(text: &str) -> Result<HistoryInput, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de)
+        .map_err(|err| crate::error::from_serde(err.path(), err.inner()))
+}
+
+/// Checks every field and reports every problem, not just the first.
+pub fn validate(
+    input: &HistoryInput,
+    rules: &RuleSet,
+    evaluation: Month,
+) -> Result<History, Vec<InputError>> {
+    let mut errors = Vec::new();
+    if let Some(version) = input.version {
+        if version != FORMAT_VERSION {
+            errors.push(InputError::new(
+                ErrorKind::UnsupportedVersion,
+                "version",
+                format!("history format version {version} is not supported (this checker reads version {FORMAT_VERSION})"),
+            ));
+        }
+    }
+    if input.periods.len() > MAX_PERIODS {
+        errors.push(InputError::new(
+            ErrorKind::TooManyPeriods,
+            "periods",
+            format!(
+                "{} periods is more than the {MAX_PERIODS} this checker accepts",
+                input.periods.len()
+            ),
+        ));
+        return Err(errors);
+    }
+    let hukou_city = match &input.hukou_city {
+        None => None,
+        Some(text) if text.trim().is_empty() => None,
+        Some(text) => match rules.city_by_name(text) {
+            Some(city) => Some(city),
+            None => {
+                errors.push(unknown_city("hukou_city", text));
+                None
+            }
+        },
+    };
+
+    let mut periods = Vec::with_capacity(input.periods.len());
+    for (index, raw) in input.periods.iter().enumerate() {
+        let at = |field: &str| format!("periods[{index}].{field}");
+        let city = rules.city_by_name(&raw.city);
+        if city.is_none() {
+            errors.push(unknown_city(&at("city"), &raw.city));
+        }
+        let kind = Kind::parse(&raw.kind);
+        if kind.is_none() {
+            errors.push(InputError::new(
+                ErrorKind::UnknownKind,
+                at("kind"),
+                format!(
+                    "{:?} is not a kind (social_insurance or residence)",
+                    raw.kind
+                ),
+            ));
+        }
+        let from = month_field(&raw.from, &at("from"), evaluation, &mut errors);
+        // Some(None): ongoing; None: not a usable month (reported).
+        let to = match raw.to.as_deref() {
+            None => Some(None),
+            Some(text) => month_field(text, &at("to"), evaluation, &mut errors).map(Some),
+        };
+        if let (Some(from), Some(Some(to))) = (from, to) {
+            if to < from {
+                errors.push(InputError::new(
+                    ErrorKind::ReversedPeriod,
+                    at("to"),
+                    format!("the period ends ({to}) before it starts ({from})"),
+                ));
+            }
+        }
+        if raw.back_paid && raw.to.is_none() {
+            errors.push(InputError::new(
+                ErrorKind::BackPaidOngoing,
+                at("back_paid"),
+                "an ongoing period cannot be back-paid: give the last back-paid month in \"to\"",
+            ));
+        }
+        if let (Some(city), Some(kind), Some(from), Some(to)) = (city, kind, from, to) {
+            periods.push(Period {
+                city,
+                kind,
+                from,
+                to,
+                back_paid: raw.back_paid,
+                index,
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(History {
+            hukou_city,
+            periods,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn unknown_city(path: &str, text: &str) -> InputError {
+    InputError::new(
+        ErrorKind::UnknownCity,
+        path,
+        format!("{text:?} is not a known city id or GB/T 2260 code"),
+    )
+}
+
+/// A month field; `None` (with an error pushed) when it is not a month or it is
+/// after the evaluation month.
+fn month_field(
+    text: &str,
+    path: &str,
+    evaluation: Month,
+    errors: &mut Vec<InputError>,
+) -> Option<Month> {
+    match Month::parse(text) {
+        None => {
+            errors.push(InputError::new(
+                ErrorKind::BadMonth,
+                path,
+                format!("{text:?} is not a month (YYYY-MM)"),
+            ));
+            None
+        }
+        Some(month) if month > evaluation => {
+            errors.push(InputError::new(
+                ErrorKind::FutureMonth,
+                path,
+                format!("{month} is after the evaluation month {evaluation}"),
+            ));
+            None
+        }
+        Some(month) => Some(month),
+    }
+}

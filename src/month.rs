@@ -1,0 +1,240 @@
+//! Calendar months, the unit every rule counts in.
+//!
+//! A [`Month`] is a count of months since year 0 (`year * 12 + month - 1`), so
+//! month arithmetic is integer arithmetic and "the month after December 2024" is
+//! simply `+ 1`. Ranges are inclusive at both ends, as in the history format.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Earliest year accepted anywhere: the hukou system as administered today
+/// starts with the 1958 regulations; nothing before 1950 can be a real record.
+pub const MIN_YEAR: i32 = 1950;
+/// Latest year accepted in rules data (effective dates, cut-offs).
+pub const MAX_YEAR: i32 = 2200;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(i32);
+
+impl Month {
+    /// The month `year-month`; `None` when `month` is not 1..=12 or the year is
+    /// outside [`MIN_YEAR`]..=[`MAX_YEAR`].
+    pub fn new(year: i32, month: u32) -> Option<Month> {
+        if !(1..=12).contains(&month) || !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return None;
+        }
+        Some(Month(year * 12 + month as i32 - 1))
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.div_euclid(12)
+    }
+
+    /// 1..=12
+    pub fn month(self) -> u32 {
+        self.0.rem_euclid(12) as u32 + 1
+    }
+
+    pub fn index(self) -> i32 {
+        self.0
+    }
+
+    pub fn from_index(index: i32) -> Month {
+        Month(index)
+    }
+
+    pub fn plus(self, months: i32) -> Month {
+        Month(self.0 + months)
+    }
+
+    /// Months from `self` to `other`, both inclusive; 0 when `other` is earlier.
+    pub fn span_to(self, other: Month) -> u32 {
+        if other < self {
+            0
+        } else {
+            (other.0 - self.0 + 1) as u32
+        }
+    }
+
+    /// December of the year before this month's year: the Beijing-style cut-off
+    /// ("截至申报年度上一年12月31日").
+    pub fn end_of_previous_year(self) -> Month {
+        Month(self.year() * 12 - 1)
+    }
+
+    /// Parses exactly `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<Month> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 7 || bytes[4] != b'-' {
+            return None;
+        }
+        if !bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit) {
+            return None;
+        }
+        let year: i32 = text[..4].parse().ok()?;
+        let month: u32 = text[5..].parse().ok()?;
+        Month::new(year, month)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.month())
+    }
+}
+
+impl fmt::Debug for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Month({self})")
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Month {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Month, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Month::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a month (YYYY-MM)")))
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`, used for effective dates, publication and
+/// verification dates and the evaluation date.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(chrono::NaiveDate);
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (a real calendar day).
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let digits = bytes[..4].iter().chain(&bytes[5..7]).chain(&bytes[8..]);
+        if !digits.clone().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Date::new(
+            text[..4].parse().ok()?,
+            text[5..7].parse().ok()?,
+            text[8..].parse().ok()?,
+        )
+    }
+
+    pub fn month(self) -> Month {
+        use chrono::Datelike;
+        Month(self.0.year() * 12 + self.0.month0() as i32)
+    }
+
+    /// The first day of `month`.
+    pub fn first_of(month: Month) -> Date {
+        Date::new(month.year(), month.month(), 1).unwrap_or(Date(chrono::NaiveDate::MIN))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use chrono::Datelike;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Date({self})")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a date (YYYY-MM-DD)")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_months() {
+        let m = Month::parse("2021-04").unwrap();
+        assert_eq!((m.year(), m.month()), (2021, 4));
+        assert_eq!(m.to_string(), "2021-04");
+        assert_eq!(m.plus(9).to_string(), "2022-01");
+        assert_eq!(m.plus(-4).to_string(), "2020-12");
+    }
+
+    #[test]
+    fn rejects_malformed_months() {
+        for bad in [
+            "2021-13",
+            "2021-00",
+            "2021-4",
+            "21-04",
+            "2021/04",
+            "2021-04-01",
+            "",
+            "abcd-ef",
+            "1949-12",
+            "+202-01",
+            "2021-1a",
+        ] {
+            assert_eq!(Month::parse(bad), None, "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn spans_are_inclusive() {
+        let a = Month::parse("2019-03").unwrap();
+        let b = Month::parse("2021-04").unwrap();
+        assert_eq!(a.span_to(b), 26);
+        assert_eq!(a.span_to(a), 1);
+        assert_eq!(b.span_to(a), 0);
+    }
+
+    #[test]
+    fn end_of_previous_year_is_december() {
+        let m = Month::parse("2026-01").unwrap();
+        assert_eq!(m.end_of_previous_year().to_string(), "2025-12");
+        let m = Month::parse("2026-12").unwrap();
+        assert_eq!(m.end_of_previous_year().to_string(), "2025-12");
+    }
+
+    #[test]
+    fn dates_are_real_calendar_days() {
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(Date::parse("2023-02-29"), None);
+        assert_eq!(Date::parse("2023-2-01"), None);
+        assert_eq!(
+            Date::parse("2023-02-01").unwrap().month().to_string(),
+            "2023-02"
+        );
+    }
+}

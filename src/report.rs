@@ -1,0 +1,331 @@
+//! What a check returns: for every city and route, the status, the months
+//! counted per requirement, the projection, and a structured explanation.
+//!
+//! The explanation is data ([`Step`]: a `code` plus parameters), never prose:
+//! the command line and the page render it in their own words and languages.
+
+use serde::Serialize;
+
+use crate::month::{Date, Month};
+use crate::rules::{BackPaid, Condition, Confidence, Counting, Cutoff, Kind, Source, Text};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub as_of: Date,
+    /// The month the history is evaluated at (ongoing periods run to it).
+    pub evaluation_month: Month,
+    pub rules_version: String,
+    /// The what-if the projections assume, if one was given.
+    pub what_if: Option<WhatIfReport>,
+    /// Notes about the history itself (overlapping records, cities without rules).
+    pub history_notes: Vec<Step>,
+    pub cities: Vec<CityReport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WhatIfReport {
+    pub city: String,
+    pub from: Month,
+    pub kinds: Vec<Kind>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CityReport {
+    pub city: String,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub province_zh: String,
+    pub province_en: String,
+    /// Ids of the regions the city belongs to.
+    pub regions: Vec<String>,
+    pub routes: Vec<RouteReport>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every year requirement of the route is met (other conditions unchecked).
+    Eligible,
+    /// A year requirement is not met yet.
+    NotYet,
+    /// The route has no year requirement.
+    NoThreshold,
+    /// No rule in force at the evaluation date: nothing can be said.
+    Unknown,
+    /// The route is only for people whose hukou is in other cities.
+    NotApplicable,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RouteReport {
+    pub route: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub status: Status,
+    /// Why the status is `unknown` or `not_applicable`.
+    pub reason: Option<String>,
+    pub requirements: Vec<RequirementReport>,
+    /// When not met: the first month every requirement would be met if the
+    /// ongoing periods (or the what-if) continue. Null when met, or when it
+    /// cannot be projected (see `no_projection`).
+    pub eligible_from: Option<Month>,
+    /// Why there is no projection.
+    pub no_projection: Option<NoProjection>,
+    pub unchecked: Vec<Condition>,
+    pub assumptions: Vec<Text>,
+    /// The rule version used.
+    pub effective_from: Option<Date>,
+    pub effective_until: Option<Date>,
+    pub source: Option<Source>,
+    /// The weakest confidence among the rule version and every agreement the
+    /// counted months relied on.
+    pub confidence: Option<Confidence>,
+    /// The rule version's own confidence.
+    pub rule_confidence: Option<Confidence>,
+    pub verified_on: Option<Date>,
+    /// Agreements whose months were counted.
+    pub agreements: Vec<AgreementUse>,
+    pub explanation: Vec<Step>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AgreementUse {
+    pub agreement: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub effective_from: Date,
+    pub source: Source,
+    pub confidence: Confidence,
+    pub verified_on: Date,
+    pub assumptions: Vec<Text>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RequirementReport {
+    pub kind: Kind,
+    pub counting: Counting,
+    pub required_months: u32,
+    /// Months counted toward the requirement (local + recognised partner months).
+    pub counted_months: u32,
+    /// Of those, months in the city itself.
+    pub local_months: u32,
+    pub min_local_months: u32,
+    /// Partner months counted, per city.
+    pub from_cities: Vec<CityMonths>,
+    pub met: bool,
+    /// Months still missing (0 when the count is reached; the local minimum
+    /// may still be short, see `local_missing_months`).
+    pub missing_months: u32,
+    pub local_missing_months: u32,
+    /// The last month counted (the cut-off).
+    pub cutoff: Month,
+    pub cutoff_rule: Cutoff,
+    /// Continuous counting: first month of the streak that ends at the cut-off.
+    pub streak_start: Option<Month>,
+    pub back_paid: BackPaid,
+    pub back_paid_counted: u32,
+    /// Back-paid months not counted (by the rule, or over its cap).
+    pub back_paid_excluded: u32,
+    pub eligible_from: Option<Month>,
+    pub no_projection: Option<NoProjection>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CityMonths {
+    pub city: String,
+    pub months: u32,
+    pub agreement: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoProjection {
+    /// No period of this kind continues in a city whose months count here.
+    NothingOngoing,
+    /// The local minimum cannot grow: nothing continues locally.
+    LocalMinimum,
+    /// Contributions must be current here, and nothing continues locally.
+    NotCurrent,
+    /// The only months that continue are partner months past an agreement cap.
+    CapReached,
+    /// Not reached within the projection horizon.
+    BeyondHorizon,
+    /// The route has no rule in force, or is not open to this person.
+    NoRule,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerExclusion {
+    /// The requirement counts local months only.
+    LocalOnly,
+    /// No agreement in force links the two cities.
+    NoAgreement,
+    /// An agreement links them, but not for this kind.
+    KindNotCovered,
+    /// Months before the agreement's first recognised month.
+    BeforeStart,
+}
+
+/// One step of an explanation: a code and its parameters.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Step {
+    /// The rule version applied.
+    RuleVersion {
+        effective_from: Date,
+        effective_until: Option<Date>,
+        source_title: String,
+        document_number: Option<String>,
+        confidence: Confidence,
+        verified_on: Date,
+    },
+    /// No version of the route is in force on `date`.
+    NoRuleInForce {
+        date: Date,
+        first_effective: Option<Date>,
+        last_until: Option<Date>,
+    },
+    /// The route is for hukou holders of `allowed` only.
+    HukouNotEligible {
+        hukou_city: String,
+        allowed: Vec<String>,
+    },
+    /// The route is for hukou holders of `allowed`; no hukou city was given.
+    HukouNotGiven {
+        allowed: Vec<String>,
+    },
+    /// The route has no year requirement.
+    NoThreshold,
+    /// Months are counted up to `month`.
+    Cutoff {
+        kind: Kind,
+        month: Month,
+        rule: Cutoff,
+    },
+    /// Months in the city itself.
+    LocalMonths {
+        kind: Kind,
+        city: String,
+        months: u32,
+    },
+    /// Months in a partner city recognised through an agreement.
+    PartnerMonths {
+        kind: Kind,
+        city: String,
+        agreement: String,
+        months: u32,
+    },
+    /// Months in another city that do not count here, and why.
+    PartnerExcluded {
+        kind: Kind,
+        city: String,
+        months: u32,
+        reason: PartnerExclusion,
+        agreement: Option<String>,
+    },
+    /// The agreement does not say from which month partner history counts; all
+    /// of it was counted.
+    PartnerStartUnknown {
+        agreement: String,
+    },
+    /// Months covered by more than one record or city, counted once.
+    Overlap {
+        kind: Kind,
+        months: u32,
+    },
+    /// Back-paid months and how they were treated.
+    BackPaid {
+        kind: Kind,
+        rule: BackPaid,
+        cap: Option<u32>,
+        counted: u32,
+        excluded: u32,
+    },
+    /// Months not counted because the other kind was not held then.
+    NotWhileHolding {
+        kind: Kind,
+        holding: Kind,
+        months: u32,
+    },
+    /// The gap that ended the continuous streak.
+    StreakBreak {
+        kind: Kind,
+        gap_from: Month,
+        gap_to: Month,
+        gap_months: u32,
+        tolerance: u32,
+    },
+    /// The continuous streak that ends at the cut-off.
+    Streak {
+        kind: Kind,
+        from: Option<Month>,
+        to: Month,
+        months: u32,
+    },
+    /// Partner months converted at the agreement's ratio.
+    RatioApplied {
+        agreement: String,
+        ratio: f64,
+        before: u32,
+        after: u32,
+    },
+    /// Partner months over the agreement's cap.
+    CapApplied {
+        agreement: String,
+        cap: u32,
+        excluded: u32,
+    },
+    /// The months that must be local.
+    LocalMinimum {
+        kind: Kind,
+        required: u32,
+        local: u32,
+        met: bool,
+    },
+    /// Contributions must be current in the city at `month`, and are not.
+    NotCurrent {
+        kind: Kind,
+        month: Month,
+    },
+    RequirementMet {
+        kind: Kind,
+        counted: u32,
+        required: u32,
+    },
+    RequirementMissing {
+        kind: Kind,
+        counted: u32,
+        required: u32,
+        missing: u32,
+    },
+    /// The first month all requirements would be met.
+    Projected {
+        eligible_from: Month,
+        what_if: bool,
+    },
+    NoProjection {
+        reason: NoProjection,
+    },
+    /// The projection passes the end of the rule version or agreement used.
+    ExpiresBefore {
+        what: String,
+        effective_until: Date,
+    },
+    // --- history notes ---
+    /// Two records of one kind cover the same months.
+    RecordsOverlap {
+        kind: Kind,
+        first: usize,
+        second: usize,
+        from: Month,
+        to: Month,
+        months: u32,
+    },
+    /// Months in a city without encoded rules: they count only where an
+    /// agreement names that city.
+    NoRulesFor {
+        city: String,
+    },
+}

@@ -1,0 +1,343 @@
+//! The rules data model: what `rules/` holds, exactly as it is written there.
+//!
+//! Every struct refuses unknown keys, every date is typed, and every rule
+//! version and agreement version carries its source, confidence and the date it
+//! was last verified. [`crate::ruleset`] validates the relations between files.
+
+use serde::{Deserialize, Serialize};
+
+use crate::month::{Date, Month};
+
+/// The two kinds of years the reform carries between cities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 城镇职工社会保险缴纳 (urban-employee social-insurance contributions).
+    SocialInsurance,
+    /// 居住登记 / 居住证 (registered residence, residence permit held).
+    Residence,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::SocialInsurance, Kind::Residence];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::SocialInsurance => "social_insurance",
+            Kind::Residence => "residence",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "social_insurance" => Some(Kind::SocialInsurance),
+            "residence" => Some(Kind::Residence),
+            _ => None,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How well a fact is sourced; the tags of `shared/policy/facts.md`.
+/// Ordered from weakest to strongest so that `min` gives the weakest link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Not found in a source that could be read: an assumption, shown as such.
+    Unverified,
+    /// A third party (aggregator, translation, calculator) quoting the rule.
+    ThirdParty,
+    /// Mainstream news reporting the rule.
+    News,
+    /// The official text, or an official translation on a government site.
+    Official,
+}
+
+/// Text in both page languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+/// Where a rule comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub issuer: String,
+    /// 文号, e.g. 沪人社规〔2020〕1号; null where the document has none or it is unknown.
+    #[serde(default)]
+    pub document_number: Option<String>,
+    /// Null only when no copy of the document could be located.
+    #[serde(default)]
+    pub url: Option<String>,
+    pub published: Date,
+}
+
+// --- gazetteer.json -----------------------------------------------------------
+
+/// `rules/gazetteer.json`: every city a history may name, and the regions.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gazetteer {
+    /// Where the division codes come from.
+    pub codes_source: Source,
+    pub cities: Vec<CityEntry>,
+    pub regions: Vec<Region>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityEntry {
+    /// Lowercase pinyin, no spaces: `nanjing`.
+    pub id: String,
+    /// GB/T 2260 six-digit division code: `320100`.
+    pub code: String,
+    /// Other codes accepted for the same city (e.g. 110100 for 110000).
+    #[serde(default)]
+    pub code_aliases: Vec<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub province_zh: String,
+    pub province_en: String,
+}
+
+/// A group of cities shown together: a pilot region of the 2025 reform, or
+/// another grouping.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// One of the ten regions approved for the 2025 pilot.
+    pub pilot: bool,
+    pub members: Vec<String>,
+    pub source: Source,
+    pub confidence: Confidence,
+    pub verified_on: Date,
+}
+
+// --- cities/<id>.json ---------------------------------------------------------
+
+/// `rules/cities/<id>.json`: the ways to settle in one city.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityRules {
+    /// The gazetteer id; must equal the file name.
+    pub city: String,
+    pub routes: Vec<Route>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Unique within the city: `points`, `outer_districts`, `open`.
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Only applicants whose hukou is already in one of these cities may use the
+    /// route (长株潭 three-city transfer). Null: anyone.
+    #[serde(default)]
+    pub hukou_in: Option<Vec<String>>,
+    /// Sorted by `effective_from`, not overlapping.
+    pub versions: Vec<RouteVersion>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteVersion {
+    pub effective_from: Date,
+    /// Last day in force; null: still in force.
+    #[serde(default)]
+    pub effective_until: Option<Date>,
+    pub source: Source,
+    pub confidence: Confidence,
+    pub verified_on: Date,
+    /// Empty: the route has no year requirement (`no_threshold`).
+    pub requirements: Vec<Requirement>,
+    /// Conditions the checker does not evaluate; every result lists them.
+    #[serde(default)]
+    pub unchecked: Vec<Condition>,
+    /// What had to be assumed to encode this version, shown with every result.
+    #[serde(default)]
+    pub assumptions: Vec<Text>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// Every counted month adds up, whatever the gaps (上海 "累计").
+    Cumulative,
+    /// Only the streak that ends at the cut-off counts (北京 "连续").
+    Continuous,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackPaid {
+    /// Back-paid months count like any other (up to the cap).
+    Counted,
+    /// Back-paid months do not count, but keep a continuous streak alive.
+    NotCounted,
+    /// Back-paid months are treated as missing months.
+    BreaksStreak,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recognition {
+    /// Only months in this city count.
+    LocalOnly,
+    /// Months from partner cities count through agreements in force.
+    Agreements,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cutoff {
+    /// Months up to and including the evaluation month.
+    EvaluationMonth,
+    /// Months up to December of the year before the evaluation date.
+    EndOfPreviousYear,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub kind: Kind,
+    pub months: u32,
+    pub counting: Counting,
+    /// Continuous only: the longest gap (months) that does not end the streak.
+    /// Gap months are never counted.
+    #[serde(default)]
+    pub gap_tolerance_months: u32,
+    pub back_paid: BackPaid,
+    /// At most this many back-paid months are accepted; further back-paid
+    /// months are treated as missing. Null: no cap.
+    #[serde(default)]
+    pub back_paid_cap_months: Option<u32>,
+    pub recognition: Recognition,
+    /// With `agreements`: months that must be local, in the counted window.
+    #[serde(default)]
+    pub min_local_months: u32,
+    pub cutoff: Cutoff,
+    /// The cut-off month itself must be covered locally (contributions current).
+    #[serde(default)]
+    pub must_be_current: bool,
+    /// Months count only while the same city also has this kind on record
+    /// (上海: social insurance "while holding the Residence Permit").
+    #[serde(default)]
+    pub only_while_holding: Option<Kind>,
+}
+
+// --- agreements/<id>.json -----------------------------------------------------
+
+/// `rules/agreements/<id>.json`: a cumulative mutual-recognition (累计互认)
+/// arrangement.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Must equal the file name.
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub versions: Vec<AgreementVersion>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementVersion {
+    pub effective_from: Date,
+    #[serde(default)]
+    pub effective_until: Option<Date>,
+    /// Cities that count partner months (for mutual recognition, the same list
+    /// as `partners`).
+    pub recognising: Vec<String>,
+    /// Cities whose months are counted.
+    pub partners: Vec<String>,
+    pub kinds: Vec<Kind>,
+    /// The earliest partner month that counts.
+    pub partner_months_from: PartnerStart,
+    /// At most this many partner months count. Null: no cap.
+    #[serde(default)]
+    pub cap_months: Option<u32>,
+    /// Partner months are multiplied by this and rounded down (1 = full
+    /// equivalence).
+    pub ratio: f64,
+    pub source: Source,
+    pub confidence: Confidence,
+    pub verified_on: Date,
+    #[serde(default)]
+    pub assumptions: Vec<Text>,
+}
+
+/// `"any"`, `"unknown"` or a month `"YYYY-MM"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartnerStart {
+    /// The text says all partner history counts.
+    Any,
+    /// The text does not say: all partner history is counted and every result
+    /// that uses it says so.
+    Unknown,
+    From(Month),
+}
+
+impl Serialize for PartnerStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PartnerStart::Any => serializer.serialize_str("any"),
+            PartnerStart::Unknown => serializer.serialize_str("unknown"),
+            PartnerStart::From(month) => month.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartnerStart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match text.as_str() {
+            "any" => Ok(PartnerStart::Any),
+            "unknown" => Ok(PartnerStart::Unknown),
+            other => Month::parse(other).map(PartnerStart::From).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "{other:?} is not \"any\", \"unknown\" or a month (YYYY-MM)"
+                ))
+            }),
+        }
+    }
+}
+
+// --- the bundle the page loads --------------------------------------------------
+
+/// Every rules file in one document, as `hukou-years bundle` writes it for the
+/// page. Each document keeps the path of the file it came from, so that errors
+/// still name the file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub rules_version: String,
+    pub gazetteer: Doc<Gazetteer>,
+    pub cities: Vec<Doc<CityRules>>,
+    pub agreements: Vec<Doc<Agreement>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Doc<T> {
+    pub file: String,
+    pub doc: T,
+}

@@ -1,0 +1,657 @@
+//! A validated set of rules: the gazetteer, every city's routes and every
+//! agreement, checked against each other.
+//!
+//! Validation reports every problem it finds, each with its file and field
+//! path. Within one file a structural problem (an unknown key, a value of the
+//! wrong type) stops the reading of that file, since nothing after it can be
+//! trusted; the other files are still read and checked.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::error::{ErrorKind, InputError};
+use crate::month::Date;
+use crate::rules::{
+    Agreement, Bundle, CityEntry, CityRules, Counting, Doc, Gazetteer, Recognition, Source,
+};
+
+/// Index of a city in the gazetteer.
+pub type CityIdx = usize;
+
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    /// Latest verification date and a hash of the files: `2026-11-26.1a2b3c4d`.
+    pub version: String,
+    pub gazetteer: Gazetteer,
+    /// Files the documents came from, for messages.
+    pub gazetteer_file: String,
+    /// City rules in gazetteer order, with the city they belong to.
+    pub cities: Vec<CityDoc>,
+    pub agreements: Vec<Doc<Agreement>>,
+    by_name: HashMap<String, CityIdx>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CityDoc {
+    pub city: CityIdx,
+    pub file: String,
+    pub rules: CityRules,
+}
+
+impl RuleSet {
+    /// Reads a rules directory given as `(relative path, text)` pairs:
+    /// `gazetteer.json`, `cities/<id>.json`, `agreements/<id>.json`.
+    pub fn from_texts(files: &[(String, String)]) -> Result<RuleSet, Vec<InputError>> {
+        let mut errors = Vec::new();
+        let mut gazetteer = None;
+        let mut cities = Vec::new();
+        let mut agreements = Vec::new();
+        let mut sorted: Vec<&(String, String)> = files.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, text) in sorted.iter().map(|f| (&f.0, &f.1)) {
+            if path == "gazetteer.json" {
+                if let Some(doc) = parse(path, text, &mut errors) {
+                    gazetteer = Some(Doc {
+                        file: path.clone(),
+                        doc,
+                    });
+                }
+            } else if in_folder(path, "cities") {
+                if let Some(doc) = parse(path, text, &mut errors) {
+                    cities.push(Doc {
+                        file: path.clone(),
+                        doc,
+                    });
+                }
+            } else if in_folder(path, "agreements") {
+                if let Some(doc) = parse(path, text, &mut errors) {
+                    agreements.push(Doc {
+                        file: path.clone(),
+                        doc,
+                    });
+                }
+            } else {
+                errors.push(
+                    rules_error(
+                        "",
+                        "not a rules file: expected gazetteer.json, cities/<id>.json or agreements/<id>.json",
+                    )
+                    .in_file(path.as_str()),
+                );
+            }
+        }
+        let Some(gazetteer) = gazetteer else {
+            if !errors
+                .iter()
+                .any(|e| e.file.as_deref() == Some("gazetteer.json"))
+            {
+                errors.push(rules_error("", "gazetteer.json is missing").in_file("gazetteer.json"));
+            }
+            return Err(errors);
+        };
+        let version = version_of(files, &gazetteer, &cities, &agreements);
+        match RuleSet::build(version, gazetteer, cities, agreements) {
+            Ok(set) if errors.is_empty() => Ok(set),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Reads the bundle the page loads (see [`Bundle`]).
+    pub fn from_bundle(bundle: Bundle) -> Result<RuleSet, Vec<InputError>> {
+        RuleSet::build(
+            bundle.rules_version,
+            bundle.gazetteer,
+            bundle.cities,
+            bundle.agreements,
+        )
+    }
+
+    pub fn to_bundle(&self) -> Bundle {
+        Bundle {
+            rules_version: self.version.clone(),
+            gazetteer: Doc {
+                file: self.gazetteer_file.clone(),
+                doc: self.gazetteer.clone(),
+            },
+            cities: self
+                .cities
+                .iter()
+                .map(|c| Doc {
+                    file: c.file.clone(),
+                    doc: c.rules.clone(),
+                })
+                .collect(),
+            agreements: self.agreements.clone(),
+        }
+    }
+
+    /// Checks the documents against each other and indexes them.
+    pub fn build(
+        version: String,
+        gazetteer: Doc<Gazetteer>,
+        cities: Vec<Doc<CityRules>>,
+        agreements: Vec<Doc<Agreement>>,
+    ) -> Result<RuleSet, Vec<InputError>> {
+        let mut errors = Vec::new();
+        let by_name = check_gazetteer(&gazetteer, &mut errors);
+        let known = |id: &str| by_name.get(id).copied().filter(|_| is_id(id));
+
+        let mut city_docs = Vec::new();
+        let mut seen_cities = HashMap::new();
+        for doc in cities {
+            let mut e = Errors::new(&doc.file, &mut errors);
+            let rules = &doc.doc;
+            let city = known(&rules.city);
+            match city {
+                None => e.push(
+                    "city",
+                    format!("{:?} is not a city id in the gazetteer", rules.city),
+                ),
+                Some(idx) => {
+                    if let Some(other) = seen_cities.insert(idx, doc.file.clone()) {
+                        e.push(
+                            "city",
+                            format!("{:?} already has rules in {other}", rules.city),
+                        );
+                    }
+                }
+            }
+            let expected = format!("cities/{}.json", rules.city);
+            if doc.file != expected && !doc.file.ends_with(&format!("/{expected}")) {
+                e.push(
+                    "city",
+                    format!(
+                        "{:?} does not match the file name (expected {expected})",
+                        rules.city
+                    ),
+                );
+            }
+            check_city(rules, &known, &mut e);
+            if let Some(city) = city {
+                city_docs.push(CityDoc {
+                    city,
+                    file: doc.file,
+                    rules: doc.doc,
+                });
+            }
+        }
+        city_docs.sort_by_key(|c| c.city);
+
+        let mut agreement_ids = BTreeSet::new();
+        for doc in &agreements {
+            let mut e = Errors::new(&doc.file, &mut errors);
+            let agreement = &doc.doc;
+            if !agreement_ids.insert(agreement.id.clone()) {
+                e.push(
+                    "id",
+                    format!("{:?} is used by another agreement", agreement.id),
+                );
+            }
+            let expected = format!("agreements/{}.json", agreement.id);
+            if doc.file != expected && !doc.file.ends_with(&format!("/{expected}")) {
+                e.push(
+                    "id",
+                    format!(
+                        "{:?} does not match the file name (expected {expected})",
+                        agreement.id
+                    ),
+                );
+            }
+            check_agreement(agreement, &known, &mut e);
+        }
+
+        if errors.is_empty() {
+            Ok(RuleSet {
+                version,
+                gazetteer_file: gazetteer.file,
+                gazetteer: gazetteer.doc,
+                cities: city_docs,
+                agreements,
+                by_name,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// A city by id (`nanjing`) or GB/T 2260 code (`320100`), ignoring case and
+    /// surrounding spaces.
+    pub fn city_by_name(&self, name: &str) -> Option<CityIdx> {
+        let name = name.trim();
+        self.by_name
+            .get(name)
+            .or_else(|| self.by_name.get(&name.to_ascii_lowercase()))
+            .copied()
+    }
+
+    pub fn city(&self, idx: CityIdx) -> &CityEntry {
+        &self.gazetteer.cities[idx]
+    }
+
+    pub fn city_id(&self, idx: CityIdx) -> &str {
+        &self.gazetteer.cities[idx].id
+    }
+
+    /// The rules of a city, if it has any.
+    pub fn rules_of(&self, idx: CityIdx) -> Option<&CityDoc> {
+        self.cities
+            .binary_search_by_key(&idx, |c| c.city)
+            .ok()
+            .map(|i| &self.cities[i])
+    }
+}
+
+fn in_folder(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|name| name.ends_with(".json") && !name.contains('/'))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize(de) {
+        Ok(doc) => Some(doc),
+        Err(err) => {
+            let mut error = crate::error::from_serde(err.path(), err.inner());
+            error.kind = ErrorKind::InvalidRules;
+            errors.push(error.in_file(path));
+            None
+        }
+    }
+}
+
+/// `<latest verified_on>.<FNV-1a of every file>`: changes whenever any file
+/// changes, and says how fresh the data is.
+fn version_of(
+    files: &[(String, String)],
+    gazetteer: &Doc<Gazetteer>,
+    cities: &[Doc<CityRules>],
+    agreements: &[Doc<Agreement>],
+) -> String {
+    let mut sorted: Vec<&(String, String)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (path, text) in sorted.iter().map(|f| (&f.0, &f.1)) {
+        for byte in path.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let latest = gazetteer
+        .doc
+        .regions
+        .iter()
+        .map(|r| r.verified_on)
+        .chain(cities.iter().flat_map(|c| {
+            c.doc
+                .routes
+                .iter()
+                .flat_map(|r| r.versions.iter().map(|v| v.verified_on))
+        }))
+        .chain(
+            agreements
+                .iter()
+                .flat_map(|a| a.doc.versions.iter().map(|v| v.verified_on)),
+        )
+        .max();
+    match latest {
+        Some(date) => format!("{date}.{:08x}", hash as u32),
+        None => format!("{:08x}", hash as u32),
+    }
+}
+
+/// Collects errors for one file.
+struct Errors<'a> {
+    file: &'a str,
+    out: &'a mut Vec<InputError>,
+}
+
+impl<'a> Errors<'a> {
+    fn new(file: &'a str, out: &'a mut Vec<InputError>) -> Self {
+        Errors { file, out }
+    }
+
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.out.push(rules_error(path, message).in_file(self.file));
+    }
+}
+
+fn rules_error(path: impl Into<String>, message: impl Into<String>) -> InputError {
+    InputError::new(ErrorKind::InvalidRules, path, message)
+}
+
+/// Lowercase ASCII letters only, as the history format promises.
+fn is_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+fn is_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> HashMap<String, CityIdx> {
+    let mut e = Errors::new(&doc.file, errors);
+    let g = &doc.doc;
+    check_source(&g.codes_source, "codes_source", &mut e);
+    let mut by_name = HashMap::new();
+    for (i, city) in g.cities.iter().enumerate() {
+        let at = |field: &str| format!("cities[{i}].{field}");
+        if !is_id(&city.id) {
+            e.push(
+                at("id"),
+                format!("{:?} is not an id (lowercase pinyin letters only)", city.id),
+            );
+        }
+        for (j, code) in std::iter::once(&city.code)
+            .chain(&city.code_aliases)
+            .enumerate()
+        {
+            let field = if j == 0 {
+                at("code")
+            } else {
+                at(&format!("code_aliases[{}]", j - 1))
+            };
+            if !is_code(code) {
+                e.push(field, format!("{code:?} is not a six-digit GB/T 2260 code"));
+            } else if by_name.insert(code.clone(), i).is_some() {
+                e.push(field, format!("{code:?} is used by another city"));
+            }
+        }
+        if by_name.insert(city.id.clone(), i).is_some() {
+            e.push(at("id"), format!("{:?} is used by another city", city.id));
+        }
+        for (field, value) in [
+            ("name_zh", &city.name_zh),
+            ("name_en", &city.name_en),
+            ("province_zh", &city.province_zh),
+            ("province_en", &city.province_en),
+        ] {
+            if value.trim().is_empty() {
+                e.push(at(field), "must not be empty");
+            }
+        }
+    }
+    let mut region_ids = BTreeSet::new();
+    for (i, region) in g.regions.iter().enumerate() {
+        let at = |field: &str| format!("regions[{i}].{field}");
+        if !region_ids.insert(region.id.as_str()) {
+            e.push(
+                at("id"),
+                format!("{:?} is used by another region", region.id),
+            );
+        }
+        if region.members.is_empty() {
+            e.push(at("members"), "a region needs at least one member");
+        }
+        for (j, member) in region.members.iter().enumerate() {
+            if !g.cities.iter().any(|c| &c.id == member) {
+                e.push(
+                    at(&format!("members[{j}]")),
+                    format!("{member:?} is not a city id in the gazetteer"),
+                );
+            }
+        }
+        check_source(&region.source, &at("source"), &mut e);
+        check_verified(
+            region.verified_on,
+            &region.source,
+            &at("verified_on"),
+            &mut e,
+        );
+    }
+    by_name
+}
+
+fn check_source(source: &Source, at: &str, e: &mut Errors) {
+    if source.title.trim().is_empty() {
+        e.push(format!("{at}.title"), "a source needs a title");
+    }
+    if source.issuer.trim().is_empty() {
+        e.push(format!("{at}.issuer"), "a source needs an issuer");
+    }
+    if let Some(url) = &source.url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            e.push(
+                format!("{at}.url"),
+                format!("{url:?} is not an http(s) URL"),
+            );
+        }
+    }
+}
+
+fn check_verified(verified_on: Date, source: &Source, at: &str, e: &mut Errors) {
+    if verified_on < source.published {
+        e.push(
+            at,
+            format!(
+                "verified on {verified_on}, before the source was published ({})",
+                source.published
+            ),
+        );
+    }
+}
+
+/// Versions sorted by `effective_from`, each ending before the next begins.
+fn check_versions(
+    spans: impl Iterator<Item = (Date, Option<Date>)>,
+    at: &str,
+    e: &mut Errors,
+) -> usize {
+    let mut previous: Option<(Date, Option<Date>)> = None;
+    let mut count = 0;
+    for (i, (from, until)) in spans.enumerate() {
+        count += 1;
+        if let Some(until) = until {
+            if until < from {
+                e.push(
+                    format!("{at}[{i}].effective_until"),
+                    format!("{until} is before effective_from {from}"),
+                );
+            }
+        }
+        if let Some((prev_from, prev_until)) = previous {
+            if from <= prev_from {
+                e.push(format!("{at}[{i}].effective_from"), format!("{from} is not after the previous version's effective_from {prev_from}: versions must be sorted"));
+            } else {
+                match prev_until {
+                    None => e.push(format!("{at}[{}].effective_until", i - 1), format!("the version is open-ended but version {i} starts on {from}: versions overlap")),
+                    Some(prev_until) if prev_until >= from => e.push(format!("{at}[{i}].effective_from"), format!("{from} overlaps the previous version, in force until {prev_until}")),
+                    Some(_) => {}
+                }
+            }
+        }
+        previous = Some((from, until));
+    }
+    count
+}
+
+fn check_city(rules: &CityRules, known: &dyn Fn(&str) -> Option<CityIdx>, e: &mut Errors) {
+    if rules.routes.is_empty() {
+        e.push("routes", "a city needs at least one route");
+    }
+    let mut route_ids = BTreeSet::new();
+    for (r, route) in rules.routes.iter().enumerate() {
+        let at = format!("routes[{r}]");
+        if !route
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_')
+            || route.id.is_empty()
+        {
+            e.push(
+                format!("{at}.id"),
+                format!("{:?} is not a route id (lowercase letters and _)", route.id),
+            );
+        }
+        if !route_ids.insert(route.id.as_str()) {
+            e.push(
+                format!("{at}.id"),
+                format!("{:?} is used by another route of this city", route.id),
+            );
+        }
+        if let Some(cities) = &route.hukou_in {
+            if cities.is_empty() {
+                e.push(
+                    format!("{at}.hukou_in"),
+                    "an empty list admits nobody: use null for anyone",
+                );
+            }
+            for (i, city) in cities.iter().enumerate() {
+                if known(city).is_none() {
+                    e.push(
+                        format!("{at}.hukou_in[{i}]"),
+                        format!("{city:?} is not a city id in the gazetteer"),
+                    );
+                }
+            }
+        }
+        let count = check_versions(
+            route
+                .versions
+                .iter()
+                .map(|v| (v.effective_from, v.effective_until)),
+            &format!("{at}.versions"),
+            e,
+        );
+        if count == 0 {
+            e.push(
+                format!("{at}.versions"),
+                "a route needs at least one version",
+            );
+        }
+        for (v, version) in route.versions.iter().enumerate() {
+            let at = format!("{at}.versions[{v}]");
+            check_source(&version.source, &format!("{at}.source"), e);
+            check_verified(
+                version.verified_on,
+                &version.source,
+                &format!("{at}.verified_on"),
+                e,
+            );
+            let mut kinds = BTreeSet::new();
+            for (q, req) in version.requirements.iter().enumerate() {
+                let at = format!("{at}.requirements[{q}]");
+                if !kinds.insert(req.kind) {
+                    e.push(
+                        format!("{at}.kind"),
+                        format!("{} is required twice in one version", req.kind.as_str()),
+                    );
+                }
+                if req.months == 0 {
+                    e.push(
+                        format!("{at}.months"),
+                        "0 months is no requirement: leave the requirement out",
+                    );
+                }
+                if req.counting == Counting::Cumulative && req.gap_tolerance_months > 0 {
+                    e.push(
+                        format!("{at}.gap_tolerance_months"),
+                        "gaps are tolerated only in continuous counting",
+                    );
+                }
+                if req.recognition == Recognition::LocalOnly && req.min_local_months > 0 {
+                    e.push(format!("{at}.min_local_months"), "with local_only recognition every month is local: leave min_local_months out");
+                }
+                if req.min_local_months > req.months {
+                    e.push(
+                        format!("{at}.min_local_months"),
+                        format!(
+                            "{} local months exceed the {} months required",
+                            req.min_local_months, req.months
+                        ),
+                    );
+                }
+                if req.only_while_holding == Some(req.kind) {
+                    e.push(
+                        format!("{at}.only_while_holding"),
+                        "a kind cannot depend on itself",
+                    );
+                }
+            }
+            let mut codes = BTreeSet::new();
+            for (c, condition) in version.unchecked.iter().enumerate() {
+                if !codes.insert(condition.code.as_str()) {
+                    e.push(
+                        format!("{at}.unchecked[{c}].code"),
+                        format!("{:?} is listed twice", condition.code),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_agreement(agreement: &Agreement, known: &dyn Fn(&str) -> Option<CityIdx>, e: &mut Errors) {
+    let count = check_versions(
+        agreement
+            .versions
+            .iter()
+            .map(|v| (v.effective_from, v.effective_until)),
+        "versions",
+        e,
+    );
+    if count == 0 {
+        e.push("versions", "an agreement needs at least one version");
+    }
+    for (v, version) in agreement.versions.iter().enumerate() {
+        let at = format!("versions[{v}]");
+        for (field, list) in [
+            ("recognising", &version.recognising),
+            ("partners", &version.partners),
+        ] {
+            if list.is_empty() {
+                e.push(format!("{at}.{field}"), "must name at least one city");
+            }
+            let mut seen = BTreeSet::new();
+            for (i, city) in list.iter().enumerate() {
+                if known(city).is_none() {
+                    e.push(
+                        format!("{at}.{field}[{i}]"),
+                        format!("{city:?} is not a city id in the gazetteer"),
+                    );
+                } else if !seen.insert(city.as_str()) {
+                    e.push(
+                        format!("{at}.{field}[{i}]"),
+                        format!("{city:?} is listed twice"),
+                    );
+                }
+            }
+        }
+        if version.kinds.is_empty() {
+            e.push(
+                format!("{at}.kinds"),
+                "an agreement must cover at least one kind",
+            );
+        }
+        let unique: BTreeSet<_> = version.kinds.iter().collect();
+        if unique.len() != version.kinds.len() {
+            e.push(format!("{at}.kinds"), "a kind is listed twice");
+        }
+        if !(version.ratio > 0.0 && version.ratio <= 1.0) {
+            e.push(
+                format!("{at}.ratio"),
+                format!("{} is not a ratio in (0, 1]", version.ratio),
+            );
+        }
+        if version.cap_months == Some(0) {
+            e.push(
+                format!("{at}.cap_months"),
+                "a cap of 0 recognises nothing: leave the city out instead",
+            );
+        }
+        check_source(&version.source, &format!("{at}.source"), e);
+        check_verified(
+            version.verified_on,
+            &version.source,
+            &format!("{at}.verified_on"),
+            e,
+        );
+    }
+}
