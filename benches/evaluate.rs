@@ -27,32 +27,34 @@ fn long_history() -> HistoryInput {
         "zhengzhou",
         "hangzhou",
     ];
-    let mut periods = Vec::new();
-    let mut month = 2001 * 12; // January 2001
-    let mut i = 0usize;
-    while periods.len() < 98 {
-        let city = cities[(i * 7) % cities.len()];
+    // Spans first, relative to month 0; then shifted to end in May 2025.
+    let mut spans = Vec::new();
+    let mut month = 0i32;
+    for i in 0..98usize {
         let length = 3 + (i * 5) % 9;
-        let from = month;
         let to = month + length as i32 - 1;
-        let fmt = |m: i32| format!("{:04}-{:02}", m / 12, m % 12 + 1);
-        periods.push(PeriodInput {
-            city: city.into(),
+        spans.push((i, month, to));
+        // A one-month gap every fourth period; an overlap every seventh.
+        month = to + 1 + i32::from(i % 4 == 3) - i32::from(i % 7 == 6);
+    }
+    let shift = 2025 * 12 + 4 - spans.last().map_or(0, |s| s.2);
+    let fmt = |m: i32| format!("{:04}-{:02}", m / 12, m % 12 + 1);
+    let mut periods: Vec<PeriodInput> = spans
+        .into_iter()
+        .map(|(i, from, to)| PeriodInput {
+            city: cities[(i * 7) % cities.len()].into(),
             kind: if i % 3 == 0 {
                 "residence"
             } else {
                 "social_insurance"
             }
             .into(),
-            from: fmt(from),
-            to: Some(fmt(to)),
+            from: fmt(from + shift),
+            to: Some(fmt(to + shift)),
             back_paid: i % 11 == 5,
             note: None,
-        });
-        // A one-month gap every fourth period; an overlap every seventh.
-        month = to + 1 + i32::from(i % 4 == 3) - i32::from(i % 7 == 6);
-        i += 1;
-    }
+        })
+        .collect();
     for kind in ["social_insurance", "residence"] {
         periods.push(PeriodInput {
             city: "nanjing".into(),

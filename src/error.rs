@@ -103,7 +103,12 @@ impl std::error::Error for InputError {}
 /// are precise, and the path says where.
 pub(crate) fn from_serde<E: fmt::Display>(path: &serde_path_to_error::Path, err: E) -> InputError {
     let path = path.to_string();
-    let path = if path == "." { String::new() } else { path };
+    // "." is the whole document; "?" is a syntax error before any field.
+    let path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    };
     let message = err.to_string();
     // serde_json appends " at line L column C"; keep it, it helps in files.
     let kind = if message.contains("is not a month") || message.contains("is not a date") {

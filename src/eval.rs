@@ -27,6 +27,9 @@ use crate::WhatIfInput;
 /// year for a Beijing-style cut-off (previous December) plus one of margin.
 const PROJECTION_SLACK: i32 = 24;
 
+/// How far ahead a what-if may start; further is not a plan but a typo.
+const MAX_WHAT_IF_MONTHS: i32 = 50 * 12;
+
 pub struct Options {
     pub as_of: Date,
     /// Empty: every city with rules.
@@ -71,6 +74,15 @@ impl WhatIf {
                 "what_if.from",
                 format!("{month} is not after the evaluation month {evaluation}"),
             )),
+            Some(month) if month > evaluation.plus(MAX_WHAT_IF_MONTHS) => {
+                errors.push(InputError::new(
+                    ErrorKind::BadOption,
+                    "what_if.from",
+                    format!(
+                        "{month} is more than 50 years after the evaluation month {evaluation}"
+                    ),
+                ))
+            }
             Some(_) => {}
         }
         let mut kinds = Vec::new();
@@ -110,6 +122,8 @@ impl WhatIf {
 
 const PAID: u8 = 1;
 const BACK: u8 = 2;
+/// Covered by more than one record.
+const MULTI: u8 = 4;
 
 /// One byte per month from `base` to `top`, per (city, kind).
 struct Timeline {
@@ -140,6 +154,9 @@ impl Timeline {
         let mut mark = |city: CityIdx, kind: Kind, from: i32, to: i32, flag: u8| {
             let track = tracks[city * 2 + kind.index()].get_or_insert_with(|| vec![0; len]);
             for slot in &mut track[(from - base) as usize..=(to - base) as usize] {
+                if *slot != 0 {
+                    *slot |= MULTI;
+                }
                 *slot |= flag;
             }
         };
@@ -216,7 +233,7 @@ struct Classified<'r> {
     /// Class and flags per month.
     class: Vec<u8>,
     /// Index into `partners` for partner months.
-    source: Vec<u8>,
+    source: Vec<u16>,
     /// Months before an agreement's first recognised month, per partner.
     before_start: Vec<Vec<bool>>,
 }
@@ -258,7 +275,7 @@ impl<'r> Classified<'r> {
         }
         let len = (tl.top - tl.base + 1) as usize;
         let mut class = vec![NONE; len];
-        let mut source = vec![0u8; len];
+        let mut source = vec![0u16; len];
         let mut before_start = vec![vec![false; len]; partners.len()];
         let held = |city: CityIdx, pos: usize| match req.only_while_holding {
             None => true,
@@ -275,7 +292,7 @@ impl<'r> Classified<'r> {
                     } else {
                         LOCAL_BACK
                     };
-                    covered_by += 1;
+                    covered_by += if flags & MULTI != 0 { 2 } else { 1 };
                 } else {
                     c |= NOT_HOLDING;
                 }
@@ -295,7 +312,7 @@ impl<'r> Classified<'r> {
                     c |= NOT_HOLDING;
                     continue;
                 }
-                covered_by += 1;
+                covered_by += if flags & MULTI != 0 { 2 } else { 1 };
                 let best = c & CLASS;
                 let candidate = if flags & PAID != 0 {
                     PARTNER_PAID
@@ -304,7 +321,7 @@ impl<'r> Classified<'r> {
                 };
                 if best == NONE || (best == PARTNER_BACK && candidate == PARTNER_PAID) {
                     c = (c & !CLASS) | candidate;
-                    source[pos] = i as u8;
+                    source[pos] = i as u16;
                 }
             }
             if covered_by > 1 {
@@ -374,7 +391,7 @@ impl<'r> Classified<'r> {
                     if gap_run > req.gap_tolerance_months {
                         // The gap runs from here back to the previous covered month.
                         let mut first = p;
-                        while first > 0 && self.class[first - 1] & CLASS == NONE {
+                        while first > 0 && self.missing(first - 1, n.back_used >= cap) {
                             first -= 1;
                         }
                         let last = p + gap_run as usize - 1;
@@ -435,6 +452,16 @@ impl<'r> Classified<'r> {
                 .is_some_and(|(t, p)| t[p] != 0);
         n.met = n.counted >= req.months && n.local >= req.min_local_months && n.current;
         n
+    }
+
+    /// Whether the month at `pos` is a missing month in a streak, once the
+    /// back-paid cap is `exhausted` or not.
+    fn missing(&self, pos: usize, exhausted: bool) -> bool {
+        match self.class[pos] & CLASS {
+            NONE => true,
+            LOCAL_BACK | PARTNER_BACK => exhausted || self.req.back_paid == BackPaid::BreaksStreak,
+            _ => false,
+        }
     }
 
     /// Whether this requirement keeps growing past the evaluation month:
@@ -819,6 +846,7 @@ impl Ctx<'_> {
                     required_months: req.months,
                     counted_months: n.counted,
                     local_months: n.local,
+                    partner_months: n.counted - n.local,
                     min_local_months: req.min_local_months,
                     from_cities: c
                         .partners
@@ -873,10 +901,12 @@ impl Ctx<'_> {
         let tl = self.tl;
         let evaluation = tl.evaluation;
         let top = Month::from_index(tl.top);
-        for c in reqs {
-            let (local, partner) = c.continues(tl);
-            if !local && !partner && !self.what_if {
-                return Err(NoProjection::NothingOngoing);
+        if !self.what_if {
+            for c in reqs {
+                let (local, partner) = c.continues(tl);
+                if !local && !partner {
+                    return Err(no_projection(c, &c.count(tl, top), (local, partner)));
+                }
             }
         }
         let met_at = |at: Month| reqs.iter().all(|c| c.count(tl, at).met);
@@ -901,27 +931,13 @@ impl Ctx<'_> {
             None
         };
         found.ok_or_else(|| {
-            // Say why, from the first requirement that is still not met at the horizon.
-            let Some(c) = reqs.iter().find(|c| !c.count(tl, top).met) else {
-                return NoProjection::BeyondHorizon;
-            };
-            let n = c.count(tl, top);
-            let (local, partner) = c.continues(tl);
-            if !local && !partner {
-                NoProjection::NothingOngoing
-            } else if !n.current {
-                NoProjection::NotCurrent
-            } else if n.local < c.req.min_local_months && !local {
-                NoProjection::LocalMinimum
-            } else if n
-                .per_agreement
-                .iter()
-                .any(|&(_, _, converted, capped)| capped < converted)
-            {
-                NoProjection::CapReached
-            } else {
-                NoProjection::BeyondHorizon
-            }
+            // Say why, from the first requirement still not met at the horizon.
+            reqs.iter()
+                .map(|c| (c, c.count(tl, top)))
+                .find(|(_, n)| !n.met)
+                .map_or(NoProjection::BeyondHorizon, |(c, n)| {
+                    no_projection(c, &n, c.continues(tl))
+                })
         })
     }
 
@@ -1109,6 +1125,26 @@ impl Ctx<'_> {
     }
 }
 
+/// Why a requirement is not met at the horizon (`n`), given what continues
+/// (locally, through a partner).
+fn no_projection(c: &Classified, n: &Count, (local, partner): (bool, bool)) -> NoProjection {
+    if c.req.must_be_current && !local {
+        NoProjection::NotCurrent
+    } else if !local && !partner {
+        NoProjection::NothingOngoing
+    } else if n.local < c.req.min_local_months && !local {
+        NoProjection::LocalMinimum
+    } else if n
+        .per_agreement
+        .iter()
+        .any(|&(_, _, converted, capped)| capped < converted)
+    {
+        NoProjection::CapReached
+    } else {
+        NoProjection::BeyondHorizon
+    }
+}
+
 /// Overlapping records of one kind, and cities that have no rules.
 fn history_notes(rules: &RuleSet, history: &History, evaluation: Month) -> Vec<Step> {
     let mut notes = Vec::new();
@@ -1277,9 +1313,10 @@ mod tests {
         let route = &report.cities[0].routes[0];
         // alpha 2020-01..2021-03 (15) and beta 2021-04..06 (3 more).
         assert_eq!(first(route).counted_months, 18);
+        // 2020-07..12 in two alpha records, 2021-01..03 in alpha and beta.
         assert!(route.explanation.contains(&Step::Overlap {
             kind: Kind::SocialInsurance,
-            months: 3
+            months: 9
         }));
         let month = |m| Month::parse(m).unwrap();
         assert_eq!(
@@ -1623,7 +1660,7 @@ mod tests {
             "2026-11-26",
         );
         assert_eq!(route.status, Status::NotYet);
-        assert_eq!(route.no_projection, Some(NoProjection::NothingOngoing));
+        assert_eq!(route.no_projection, Some(NoProjection::NotCurrent));
         let route = run(
             &rules,
             vec![period("alpha", "social_insurance", "2026-11", None, false)],

@@ -110,8 +110,12 @@ pub struct RequirementReport {
     pub counted_months: u32,
     /// Of those, months in the city itself.
     pub local_months: u32,
+    /// Of those, months recognised from partner cities, after each
+    /// agreement's ratio and cap (`counted_months - local_months`).
+    pub partner_months: u32,
     pub min_local_months: u32,
-    /// Partner months counted, per city.
+    /// Months in each partner city that an agreement recognises, before the
+    /// agreement's ratio and cap (see the `ratio_applied` / `cap_applied` steps).
     pub from_cities: Vec<CityMonths>,
     pub met: bool,
     /// Months still missing (0 when the count is reached; the local minimum

@@ -1,0 +1,308 @@
+//! The command line is a contract: other tools rely on its output, its exit
+//! codes and its messages.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hukou-years");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn example() -> String {
+    format!("{ROOT}/examples/wuxi-suzhou-nanjing.json")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hukou-years-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn check_prints_json_with_the_contract_fields_from_any_directory() {
+    // Run from the filesystem root: the shipped rules are embedded.
+    let out = run(
+        &[
+            "check",
+            &example(),
+            "--as-of",
+            "2026-11-26",
+            "--format",
+            "json",
+            "--city",
+            "nanjing",
+        ],
+        Path::new("/"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["as_of"], "2026-11-26");
+    assert!(report["rules_version"]
+        .as_str()
+        .is_some_and(|v| v.starts_with("20")));
+    let cities = report["cities"].as_array().unwrap();
+    assert_eq!(cities.len(), 1);
+    assert_eq!(cities[0]["city"], "nanjing");
+    assert_eq!(cities[0]["name_zh"], "南京市");
+    for route in cities[0]["routes"].as_array().unwrap() {
+        for key in [
+            "route",
+            "status",
+            "requirements",
+            "eligible_from",
+            "unchecked",
+            "source",
+            "confidence",
+            "verified_on",
+            "explanation",
+        ] {
+            assert!(route.get(key).is_some(), "route lacks {key}: {route}");
+        }
+        for req in route["requirements"].as_array().unwrap() {
+            for key in [
+                "kind",
+                "required_months",
+                "counted_months",
+                "local_months",
+                "met",
+            ] {
+                assert!(req.get(key).is_some(), "requirement lacks {key}: {req}");
+            }
+        }
+    }
+}
+
+#[test]
+fn check_without_city_reports_every_city_with_rules() {
+    let out = run(
+        &[
+            "check",
+            &example(),
+            "--as-of",
+            "2026-11-26",
+            "--format",
+            "json",
+        ],
+        Path::new(ROOT),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = hukou_years::testing::default_rules();
+    assert_eq!(
+        report["cities"].as_array().unwrap().len(),
+        rules.cities.len()
+    );
+}
+
+#[test]
+fn check_text_is_a_readable_table_with_the_explanation() {
+    let out = run(
+        &[
+            "check",
+            &example(),
+            "--as-of",
+            "2026-11-26",
+            "--city",
+            "nanjing",
+        ],
+        Path::new(ROOT),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("南京市 Nanjing (320100)"), "{text}");
+    assert!(text.contains("not an official determination"), "{text}");
+    assert!(text.contains("source:"), "{text}");
+    assert!(text.contains("months in nanjing itself"), "{text}");
+}
+
+#[test]
+fn bad_history_exits_2_naming_file_and_field() {
+    let path = temp_file(
+        "bad.json",
+        r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2021-01", "to": "2021-13"},
+                         {"city": "atlantis", "kind": "residence", "from": "2022-05", "to": "2021-01"}]}"#,
+    );
+    let out = run(
+        &["check", path.to_str().unwrap(), "--as-of", "2026-11-26"],
+        Path::new(ROOT),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(r#"bad.json: periods[0].to: "2021-13" is not a month (YYYY-MM)"#),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"periods[1].city: "atlantis" is not a known city id or GB/T 2260 code"#),
+        "{err}"
+    );
+    assert!(
+        err.contains("periods[1].to: the period ends (2021-01) before it starts (2022-05)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn malformed_json_and_missing_files_exit_2() {
+    let path = temp_file(
+        "malformed.json",
+        r#"{"periods": [{"city": "wuxi", "kind": 3}]}"#,
+    );
+    let out = run(
+        &["check", path.to_str().unwrap(), "--as-of", "2026-11-26"],
+        Path::new(ROOT),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("periods[0].kind: invalid type: integer `3`, expected a string"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(&["check", "/nonexistent/history.json"], Path::new(ROOT));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/nonexistent/history.json: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bad_options_exit_2() {
+    for (args, expected) in [
+        (
+            vec!["--as-of", "2026-02-30"],
+            r#"--as-of: "2026-02-30" is not a date (YYYY-MM-DD)"#,
+        ),
+        (
+            vec!["--city", "atlantis"],
+            r#"--city (cities[0]): "atlantis" is not a known city id"#,
+        ),
+        (
+            vec!["--what-if", "nanjing:2020-01"],
+            "--what-if (what_if.from): 2020-01 is not after the evaluation month 2026-11",
+        ),
+        (
+            vec!["--format", "xml"],
+            r#"--format "xml": expected text or json"#,
+        ),
+    ] {
+        let mut all = vec!["check", "examples/wuxi-suzhou-nanjing.json"];
+        if !args.contains(&"--as-of") {
+            all.extend(["--as-of", "2026-11-26"]);
+        }
+        all.extend(args.iter().copied());
+        let out = run(&all, Path::new(ROOT));
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        assert!(stderr(&out).contains(expected), "{all:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_future_month_is_refused() {
+    let path = temp_file(
+        "future.json",
+        r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2027-01"}]}"#,
+    );
+    let out = run(
+        &["check", path.to_str().unwrap(), "--as-of", "2026-11-26"],
+        Path::new(ROOT),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("periods[0].from: 2027-01 is after the evaluation month 2026-11"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn what_if_changes_the_projection() {
+    let out = run(
+        &[
+            "check",
+            &example(),
+            "--as-of",
+            "2026-11-26",
+            "--format",
+            "json",
+            "--what-if",
+            "shanghai:2026-12",
+        ],
+        Path::new(ROOT),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["what_if"]["city"], "shanghai");
+    assert_eq!(report["what_if"]["from"], "2026-12");
+}
+
+#[test]
+fn rules_validates_and_lists_and_reports_bad_rules() {
+    let out = run(&["rules"], Path::new("/"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("agreement"), "{text}");
+    assert!(text.contains("verified"), "{text}");
+
+    let out = run(
+        &["rules", "--rules", &format!("{ROOT}/rules")],
+        Path::new("/"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let dir = std::env::temp_dir().join(format!("hukou-years-badrules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("gazetteer.json"),
+        r#"{"cities": [], "regions": [], "colour": 1}"#,
+    )
+    .unwrap();
+    let out = run(&["rules", "--rules", dir.to_str().unwrap()], Path::new("/"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("gazetteer.json: colour: unknown field `colour`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bundle_round_trips_to_the_same_rules() {
+    let out = run(&["bundle"], Path::new("/"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bundle: hukou_years::rules::Bundle = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = hukou_years::RuleSet::from_bundle(bundle).expect("the bundle validates");
+    assert_eq!(rules.version, hukou_years::testing::default_rules().version);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(&["frobnicate"], Path::new(ROOT));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("\"frobnicate\" is not a command"));
+    let out = run(&[], Path::new(ROOT));
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["--help"], Path::new(ROOT));
+    assert!(out.status.success());
+}
