@@ -28,7 +28,7 @@ ensure_npm
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy --lib --tests --target wasm32-unknown-unknown --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --lib --test wasm --target wasm32-unknown-unknown --locked -- -D warnings
 step "native tests" cargo test --locked
 step "wasm boundary tests (Node)" cargo test --locked --target wasm32-unknown-unknown --test wasm
 step "wasm boundary tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --target wasm32-unknown-unknown --test wasm

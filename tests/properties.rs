@@ -1,5 +1,7 @@
 //! Properties of counting that must hold for any history, on the shipped rules.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use hukou_years::report::CityReport;
 use hukou_years::{check, CheckOptions, HistoryInput, Month, PeriodInput, RuleSet};
 use proptest::prelude::*;
