@@ -131,6 +131,9 @@ struct Timeline {
     top: i32,
     evaluation: Month,
     tracks: Vec<Option<Vec<u8>>>,
+    /// Per track, the number of covered months up to and including each
+    /// position (for explanations).
+    covered: Vec<Option<Vec<u32>>>,
 }
 
 impl Timeline {
@@ -181,16 +184,44 @@ impl Timeline {
                 mark(w.city, kind, w.from.index(), top, PAID);
             }
         }
+        let covered = tracks
+            .iter()
+            .map(|track| {
+                track.as_ref().map(|t| {
+                    t.iter()
+                        .scan(0u32, |n, &flags| {
+                            *n += u32::from(flags != 0);
+                            Some(*n)
+                        })
+                        .collect()
+                })
+            })
+            .collect();
         Timeline {
             base,
             top,
             evaluation,
             tracks,
+            covered,
         }
     }
 
     fn track(&self, city: CityIdx, kind: Kind) -> Option<&[u8]> {
         self.tracks[city * 2 + kind.index()].as_deref()
+    }
+
+    /// Months of `city` and `kind` covered from the start up to `month`,
+    /// inclusive.
+    fn covered_upto(&self, city: CityIdx, kind: Kind, month: Month) -> u32 {
+        let Some(covered) = &self.covered[city * 2 + kind.index()] else {
+            return 0;
+        };
+        let i = month.index().min(self.top) - self.base;
+        if i < 0 {
+            0
+        } else {
+            covered[i as usize]
+        }
     }
 
     fn pos(&self, month: Month) -> Option<usize> {
@@ -234,8 +265,6 @@ struct Classified<'r> {
     class: Vec<u8>,
     /// Index into `partners` for partner months.
     source: Vec<u16>,
-    /// Months before an agreement's first recognised month, per partner.
-    before_start: Vec<Vec<bool>>,
 }
 
 /// Active agreement versions: (index in the rule set, version).
@@ -276,7 +305,6 @@ impl<'r> Classified<'r> {
         let len = (tl.top - tl.base + 1) as usize;
         let mut class = vec![NONE; len];
         let mut source = vec![0u16; len];
-        let mut before_start = vec![vec![false; len]; partners.len()];
         let held = |city: CityIdx, pos: usize| match req.only_while_holding {
             None => true,
             Some(kind) => tl.track(city, kind).is_some_and(|t| t[pos] != 0),
@@ -304,7 +332,6 @@ impl<'r> Classified<'r> {
                 }
                 if let PartnerStart::From(start) = partner.version.partner_months_from {
                     if tl.month(pos) < start {
-                        before_start[i][pos] = true;
                         continue;
                     }
                 }
@@ -338,7 +365,6 @@ impl<'r> Classified<'r> {
             partners,
             class,
             source,
-            before_start,
         }
     }
 
@@ -966,24 +992,18 @@ impl Ctx<'_> {
             }
         }
         // Other cities with records of this kind that did not count, and why.
-        let end = self.tl.pos(n.cutoff);
-        let months_of = |city: CityIdx, only: &dyn Fn(usize) -> bool| -> u32 {
-            match (self.tl.track(city, kind), end) {
-                (Some(t), Some(end)) => (0..=end).filter(|&p| t[p] != 0 && only(p)).count() as u32,
-                _ => 0,
-            }
-        };
-        let cities_with_records: BTreeSet<CityIdx> = self
-            .history
-            .periods
-            .iter()
-            .filter(|p| p.kind == kind && p.city != c.target)
-            .map(|p| p.city)
-            .collect();
-        for city in cities_with_records {
+        let with_records = (0..rules.gazetteer.cities.len())
+            .filter(|&city| city != c.target && self.tl.track(city, kind).is_some());
+        for city in with_records {
             let id = rules.city_id(city).to_string();
             if let Some(i) = c.partners.iter().position(|p| p.city == city) {
-                let before = months_of(city, &|p| c.before_start[i][p]);
+                let before = match c.partners[i].version.partner_months_from {
+                    PartnerStart::From(start) => {
+                        self.tl
+                            .covered_upto(city, kind, n.cutoff.min(start.plus(-1)))
+                    }
+                    _ => 0,
+                };
                 if before > 0 {
                     steps.push(Step::PartnerExcluded {
                         kind,
@@ -995,7 +1015,7 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            let months = months_of(city, &|_| true);
+            let months = self.tl.covered_upto(city, kind, n.cutoff);
             if months == 0 {
                 continue;
             }

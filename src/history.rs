@@ -137,11 +137,11 @@ pub fn validate(
                 ),
             ));
         }
-        let from = month_field(&raw.from, &at("from"), evaluation, &mut errors);
+        let from = month_field(&raw.from, || at("from"), evaluation, &mut errors);
         // Some(None): ongoing; None: not a usable month (reported).
         let to = match raw.to.as_deref() {
             None => Some(None),
-            Some(text) => month_field(text, &at("to"), evaluation, &mut errors).map(Some),
+            Some(text) => month_field(text, || at("to"), evaluation, &mut errors).map(Some),
         };
         if let (Some(from), Some(Some(to))) = (from, to) {
             if to < from {
@@ -192,7 +192,7 @@ fn unknown_city(path: &str, text: &str) -> InputError {
 /// after the evaluation month.
 fn month_field(
     text: &str,
-    path: &str,
+    path: impl Fn() -> String,
     evaluation: Month,
     errors: &mut Vec<InputError>,
 ) -> Option<Month> {
@@ -200,7 +200,7 @@ fn month_field(
         None => {
             errors.push(InputError::new(
                 ErrorKind::BadMonth,
-                path,
+                path(),
                 format!("{text:?} is not a month (YYYY-MM)"),
             ));
             None
@@ -208,7 +208,7 @@ fn month_field(
         Some(month) if month > evaluation => {
             errors.push(InputError::new(
                 ErrorKind::FutureMonth,
-                path,
+                path(),
                 format!("{month} is after the evaluation month {evaluation}"),
             ));
             None
