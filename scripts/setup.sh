@@ -38,18 +38,20 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# Debian's Chromium (never a browser downloaded by a test tool), its driver for
+# the wasm-bindgen test runner, and a CJK font so that screenshots show Chinese.
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -d /usr/share/fonts/truetype/wqy ]; then
     return
   fi
-  say "installing Debian's chromium and chromium-driver"
+  say "installing Debian's chromium, chromium-driver and fonts-wqy-microhei"
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   command -v apt-get >/dev/null 2>&1 \
     || die "Chromium is needed for the browser tests: install the chromium and chromium-driver packages"
   $sudo apt-get update -qq \
-    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null \
-    || die "could not install chromium and chromium-driver with apt-get (root needed)"
+    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-wqy-microhei >/dev/null \
+    || die "could not install chromium, chromium-driver and fonts-wqy-microhei with apt-get (root needed)"
 }
 
 ensure_npm() {
