@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the page's WebAssembly and rules into www/:
+#   www/pkg/hukou_years.js, hukou_years_bg.wasm (wasm-opt -Oz), hukou_years.d.ts
+#   www/rules.json (the rules bundle, from rules/ through the command line)
+# and installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
+# at exactly the wasm-bindgen version in Cargo.lock, and the npm dev tools
+# (binaryen's wasm-opt — never Debian's binaryen, whose wasm-opt output fails
+# in the browser — plus playwright-core and @axe-core/playwright for the tests).
+#
+#   scripts/build-web.sh            build everything
+#   scripts/build-web.sh --no-npm   do not install npm packages (wasm-opt must exist)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=www/pkg
+CRATE=hukou_years
+NPM=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-npm) NPM=0 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "toolchain"
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if [ ! -f Cargo.lock ]; then cargo generate-lockfile; fi
+# The CLI must equal the library version exactly, or the generated glue does
+# not match the module.
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$BINDGEN_VERSION" ]; then
+  cargo fetch --target wasm32-unknown-unknown >/dev/null
+  BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN_VERSION" ]; then
+  # Without --locked: the registry mirror lacks one locked transitive version.
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
+fi
+if [ "$NPM" = 1 ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ]; then
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+  fi
+fi
+WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+[ -x "$WASM_OPT" ] || { echo "missing $WASM_OPT: run npm ci" >&2; exit 1; }
+
+step "cargo build (wasm32, release)"
+cargo build --release --target wasm32-unknown-unknown --lib
+
+step "wasm-bindgen $BINDGEN_VERSION"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+wasm-bindgen --target web --out-dir "$OUT" "target/wasm32-unknown-unknown/release/$CRATE.wasm"
+
+step "wasm-opt -Oz (npm binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
+# The features rustc's wasm32 target emits and wasm-bindgen keeps; named
+# explicitly so that a missing target_features section cannot silently
+# lower them.
+"$WASM_OPT" -Oz \
+  --enable-mutable-globals --enable-nontrapping-float-to-int --enable-bulk-memory \
+  --enable-bulk-memory-opt --enable-sign-ext --enable-reference-types --enable-multivalue \
+  --strip-debug --strip-producers \
+  "$OUT/${CRATE}_bg.wasm" -o "$OUT/${CRATE}_bg.opt.wasm"
+mv "$OUT/${CRATE}_bg.opt.wasm" "$OUT/${CRATE}_bg.wasm"
+
+step "rules bundle"
+cargo run --quiet --bin hukou-years -- bundle --out www/rules.json
+
+step "sizes (gzip -9)"
+for f in "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.js" www/rules.json www/app.js www/i18n.js www/timeline.js www/main.js www/style.css www/index.html; do
+  printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
+done

@@ -1,0 +1,151 @@
+// Every kind of bad input shows its message next to the right field, is
+// announced (aria-live, aria-describedby, aria-invalid), and loses nothing
+// that was typed or loaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launch, newPage, shareHash, TYPICAL } from './helpers.mjs';
+
+let srv;
+let browser;
+let dir;
+before(async () => { srv = await startServer(); browser = await launch(); dir = mkdtempSync(join(tmpdir(), 'hy-files-')); });
+after(async () => { await browser?.close(); srv?.close(); });
+
+/** Checks that field `input` shows `message` in its own, announced error element. */
+async function expectFieldError(page, input, message) {
+  const id = await input.getAttribute('id');
+  const err = page.locator(`#${id}-err`);
+  await assert.doesNotReject(err.filter({ hasText: message }).waitFor({ timeout: 3000 }), `no "${message}" at #${id}`);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true', `#${id} not marked invalid`);
+  assert.match(await input.getAttribute('aria-describedby') ?? '', new RegExp(`${id}-err`));
+  assert.equal(await err.getAttribute('aria-live'), 'polite');
+}
+
+const row = (page, i) => page.locator('#hy-rows > li').nth(i);
+const field = (page, i, f) => row(page, i).locator(`[data-f="${f}"]`);
+
+function file(name, text) {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+test('a reversed period: at "last month", and both months kept', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url });
+  try {
+    await field(page, 0, 'city').selectOption('wuxi');
+    await field(page, 0, 'from').fill('2021-05');
+    await field(page, 0, 'ongoing').uncheck();
+    await field(page, 0, 'to').fill('2021-01');
+    await expectFieldError(page, field(page, 0, 'to'), '结束月份早于开始月份');
+    assert.equal(await field(page, 0, 'from').inputValue(), '2021-05');
+    assert.equal(await field(page, 0, 'to').inputValue(), '2021-01');
+    // The summary is announced in the live region.
+    await page.locator('#hy-live:has-text("需要修改")').waitFor();
+    // Fixing it clears the message.
+    await field(page, 0, 'to').fill('2021-09');
+    await page.locator(`#${await field(page, 0, 'to').getAttribute('id')}-err:empty`).waitFor({ state: 'attached' });
+    assert.equal(await field(page, 0, 'to').getAttribute('aria-invalid'), null);
+  } finally { await context.close(); }
+});
+
+test('a future month: at that month, kept; earlier results stay, marked as stale', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    await field(page, 0, 'from').fill('2027-03');
+    await expectFieldError(page, field(page, 0, 'from'), '这个月份在今天（2026-11）之后');
+    assert.equal(await field(page, 0, 'from').inputValue(), '2027-03');
+    assert.ok(await page.locator('#hy-stale').isVisible());
+    assert.ok(await page.locator('#hy-out .card').count() > 0, 'results did not vanish');
+  } finally { await context.close(); }
+});
+
+test('back-paid while ongoing: at the back-paid box', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url });
+  try {
+    await field(page, 0, 'city').selectOption('suzhou');
+    await field(page, 0, 'from').fill('2022-01');
+    await field(page, 0, 'back_paid').check();
+    await expectFieldError(page, field(page, 0, 'back_paid'), '补缴的记录必须有结束月份');
+    assert.ok(await field(page, 0, 'back_paid').isChecked());
+  } finally { await context.close(); }
+});
+
+test('a what-if month that is not in the future: at the what-if month', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    await page.check('#hy-wi-on');
+    await page.fill('#hy-wi-from', '2025-01');
+    await expectFieldError(page, page.locator('#hy-wi-from'), '请选择今天之后的月份');
+    assert.equal(await page.inputValue('#hy-wi-from'), '2025-01');
+  } finally { await context.close(); }
+});
+
+test('a loaded file with an unknown city, an unknown kind and a bad month: each at its field, each value shown', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url });
+  try {
+    const history = {
+      version: 1,
+      hukou_city: 'atlantis',
+      periods: [
+        { city: 'gotham', kind: 'social_insurance', from: '2020-01', to: '2020-12' },
+        { city: 'wuxi', kind: 'pension', from: '2021-01', to: '2021-06' },
+        { city: 'wuxi', kind: 'residence', from: '2021-13', to: null },
+      ],
+    };
+    await page.setInputFiles('#hy-file', file('unknown.json', JSON.stringify(history)));
+    await page.locator('#hy-file-ok:has-text("已读取")').waitFor();
+    await expectFieldError(page, field(page, 0, 'city'), '不认识这个城市');
+    assert.equal(await field(page, 0, 'city').inputValue(), 'gotham');
+    assert.match(await field(page, 0, 'city').locator('option:checked').innerText(), /未知城市：gotham/);
+    await expectFieldError(page, page.locator('#hy-hukou'), '不认识这个城市');
+    assert.equal(await page.inputValue('#hy-hukou'), 'atlantis');
+    await expectFieldError(page, field(page, 1, 'kind'), '请选择“社保”或“居住证”');
+    assert.equal(await field(page, 1, 'kind').inputValue(), 'pension');
+    await expectFieldError(page, field(page, 2, 'from'), '请按“年-月”填写');
+    assert.equal(await field(page, 2, 'from').inputValue(), '2021-13');
+  } finally { await context.close(); }
+});
+
+test('malformed files: the message at the file control, the editor untouched', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    const before = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
+    const cases = [
+      ['not-json.json', '{"periods": [', /不是有效的 JSON 文件/],
+      ['wrong-type.json', JSON.stringify({ periods: [{ city: 'wuxi', kind: 'residence', from: 202001 }] }), /periods\[0\]\.from/],
+      ['unknown-key.json', JSON.stringify({ periods: [{ city: 'wuxi', kind: 'residence', from: '2020-01', to: '2020-02', back_payed: true }] }), /periods\[0\]\.back_payed/],
+      ['version.json', JSON.stringify({ version: 2, periods: [] }), /格式版本/],
+      ['too-many.json', JSON.stringify({ periods: Array.from({ length: 1001 }, () => ({ city: 'wuxi', kind: 'residence', from: '2020-01', to: '2020-02' })) }), /记录太多/],
+      ['array.json', '[1, 2, 3]', /格式不对/],
+    ];
+    for (const [name, text, message] of cases) {
+      await page.setInputFiles('#hy-file', file(name, text));
+      await page.locator('#hy-file-err').filter({ hasText: message }).waitFor({ timeout: 3000 });
+      assert.equal(await page.getAttribute('#hy-file', 'aria-invalid'), 'true');
+      assert.match(await page.getAttribute('#hy-file', 'aria-describedby'), /hy-file-err/);
+      const after = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
+      assert.deepEqual(after, before, `${name} changed the editor`);
+    }
+  } finally { await context.close(); }
+});
+
+test('a broken share link: the message, and an empty editor ready to use', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: '#h=bm90IGpzb24' });
+  try {
+    await page.locator('#hy-file-err:has-text("无法打开这个分享链接")').waitFor();
+    assert.equal(await page.locator('#hy-rows > li').count(), 1);
+  } finally { await context.close(); }
+});
+
+test('English messages too', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: '#lang=en' });
+  try {
+    await field(page, 0, 'city').selectOption('wuxi');
+    await field(page, 0, 'from').fill('2030-01');
+    await expectFieldError(page, field(page, 0, 'from'), 'This month is after today (2026-11)');
+  } finally { await context.close(); }
+});

@@ -1,0 +1,265 @@
+// The page in real Chromium: a typical history gives the expected results on
+// screen; save → load and share link → open round-trip exactly; language
+// switch; elderly mode sizes; editing, reordering and what-if.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launch, newPage, ready, TYPICAL, shareHash } from './helpers.mjs';
+
+let srv;
+let browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.close(); });
+
+/** What the editor shows, row by row. */
+async function editor(page) {
+  return page.$$eval('#hy-rows > li', (rows) => rows.map((li) => {
+    const v = (f) => li.querySelector(`[data-f="${f}"]`);
+    return {
+      city: v('city').value,
+      kind: v('kind').value,
+      from: v('from').value,
+      to: v('to').value,
+      ongoing: v('ongoing').checked,
+      back_paid: v('back_paid').checked,
+    };
+  }));
+}
+
+const card = (page, city, route) => page.locator(`#hy-out article.card[data-key="${city}:${route}"]`);
+
+test('a Wuxi → Suzhou → Nanjing history gives the expected results on screen', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    assert.equal((await editor(page)).length, 7);
+    // Nanjing's points route: 32 local months + Suzhou 46 (3 back-paid) + Wuxi 24 through the agreements.
+    const nj = card(page, 'nanjing', 'points');
+    await nj.waitFor();
+    const text = await nj.textContent();
+    assert.match(text, /年限已满足/);
+    assert.match(text, /已计 102 个月/);
+    assert.match(text, /本地 32 个月/);
+    assert.match(text, /苏州市 46 个月/);
+    assert.match(text, /无锡市 24 个月/);
+    // Weak sources are flagged in words, not colour alone.
+    assert.match(text, /⚠ 注意/);
+    assert.match(text, /来源可信度/);
+    assert.match(text, /核实/);
+    // What the person can do first comes first: the met group, Nanjing before cities with no threshold.
+    const groups = await page.$$eval('#hy-out > .group', (g) => g.map((x) => x.className));
+    assert.match(groups[0], /g-now/);
+    const firstKeys = await page.$$eval('#hy-out .g-now article', (a) => a.map((x) => x.dataset.key));
+    assert.ok(firstKeys.indexOf('nanjing:points') < firstKeys.indexOf('wuxi:open'), firstKeys.join());
+    // Unchecked conditions are listed.
+    assert.match(text, /本工具没有核对的其他条件/);
+    // Step by step explanation, rendered in words from every step.
+    await nj.locator('details.explain:not(.more) summary').click();
+    const steps = await nj.locator('details.explain:not(.more) li').allTextContents();
+    assert.ok(steps.length >= 4, steps.join('\n'));
+    for (const s of steps) assert.doesNotMatch(s, /^[a-z_]+$/, `untranslated step ${s}`);
+    assert.ok(steps.some((s) => s.includes('苏州市') && s.includes('46 个月')), steps.join('\n'));
+    // Suzhou's route is not met, and says why there is no projection.
+    const sz = await card(page, 'suzhou', 'points').textContent();
+    assert.match(sz, /年限还不够/);
+    assert.match(sz, /无法推算/);
+    // The timeline has a lane per city and marks the break.
+    await page.locator('#hy-tl svg.timeline').waitFor();
+    const lanes = await page.$$eval('#hy-tl svg.timeline text.lbl', (t) => t.map((x) => x.textContent));
+    assert.deepEqual(lanes, ['无锡市', '苏州市', '南京市']);
+    assert.ok(await page.locator('#hy-tl rect.gap').count() >= 1);
+    assert.ok(await page.locator('#hy-tl line.today').count() === 1);
+    assert.match(await page.locator('#hy-version').innerText(), /规则版本 \d{4}-\d{2}-\d{2}\./);
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
+});
+
+test('typing a history gives instant results, without a button', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url });
+  try {
+    const row = page.locator('#hy-rows > li').first();
+    await row.locator('input.cityq').fill('nanj');
+    assert.equal(await row.locator('[data-f=city]').inputValue(), 'nanjing');
+    await row.locator('[data-f=from]').fill('2026-03');
+    await card(page, 'nanjing', 'outer_districts').waitFor();
+    assert.match(await card(page, 'nanjing', 'outer_districts').textContent(), /社保（累计）：已计 9 个月，需要 6 个月/);
+    // Search by code and by Chinese name too.
+    await row.locator('input.cityq').fill('320500');
+    assert.equal(await row.locator('[data-f=city]').inputValue(), 'suzhou');
+    await row.locator('input.cityq').fill('无锡');
+    assert.equal(await row.locator('[data-f=city]').inputValue(), 'wuxi');
+    await row.locator('input.cityq').fill('nj'); // pinyin initials
+    assert.equal(await row.locator('[data-f=city]').inputValue(), 'nanjing');
+    await row.locator('input.cityq').fill('苏'); // a name before a province (江苏)
+    assert.equal(await row.locator('[data-f=city]').inputValue(), 'suzhou');
+    await row.locator('input.cityq').fill('江苏'); // a province lists its cities
+    const listed = await row.locator('[data-f=city] option[value]:not([value=""])').count();
+    assert.ok(listed >= 5, `${listed} cities for 江苏`);
+    // Add, reorder, remove and undo.
+    await page.click('#hy-add');
+    await page.locator('#hy-rows > li').nth(1).locator('[data-f=city]').selectOption('changzhou');
+    await page.locator('#hy-rows > li').nth(1).locator('[data-f=from]').fill('2020-01');
+    await page.locator('#hy-rows > li').nth(1).locator('[data-act=up]').click();
+    assert.deepEqual((await editor(page)).map((r) => r.city), ['changzhou', 'suzhou']);
+    await page.locator('#hy-rows > li').nth(0).locator('[data-act=remove]').click();
+    assert.deepEqual((await editor(page)).map((r) => r.city), ['suzhou']);
+    await page.click('#hy-undo');
+    assert.deepEqual((await editor(page)).map((r) => r.city), ['changzhou', 'suzhou']);
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
+});
+
+test('what-if: "if I keep contributing in Suzhou from next month"', async () => {
+  const history = { version: 1, periods: [{ city: 'suzhou', kind: 'social_insurance', from: '2024-01', to: '2026-06' }] };
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(history) });
+  try {
+    await page.check('#hy-wi-on');
+    await page.selectOption('#hy-wi-city', 'nanjing');
+    await page.fill('#hy-wi-from', '2027-01');
+    await page.locator('#hy-out .wi-note').waitFor();
+    assert.match(await page.locator('#hy-out .wi-note').textContent(), /南京市/);
+    await page.locator('#hy-tl rect.wi').first().waitFor({ state: 'attached' });
+    const when = await page.locator('#hy-out .when').allTextContents();
+    assert.ok(when.some((w) => /按假设/.test(w)), when.join('\n'));
+  } finally { await context.close(); }
+});
+
+test('save to a file and load it back: the same history, exactly', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    const before = await editor(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#hy-save')]);
+    const file = await download.path();
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    assert.deepEqual(saved, TYPICAL);
+    assert.match(download.suggestedFilename(), /^hukou-years-2026-11-26\.json$/);
+    // Change everything, then load the file.
+    while (await page.locator('#hy-rows [data-act=remove]').count() > 1) await page.locator('#hy-rows [data-act=remove]').first().click();
+    assert.equal((await editor(page)).length, 1);
+    await page.setInputFiles('#hy-file', file);
+    await page.locator('#hy-file-ok:has-text("已读取")').waitFor();
+    assert.deepEqual(await editor(page), before);
+  } finally { await context.close(); }
+});
+
+test('share link → open: the same history, in the #fragment only', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    const before = await editor(page);
+    await page.click('#hy-share');
+    const link = await page.inputValue('#hy-share-url');
+    const url = new URL(link);
+    assert.equal(url.search, '', 'nothing in the query string');
+    assert.match(url.hash, /^#h=[A-Za-z0-9_-]+$/);
+    const other = await newPage(browser, { url: link });
+    try {
+      assert.deepEqual(await editor(other.page), before);
+      // Opening the link removes the history from the address bar.
+      assert.equal(await other.page.evaluate(() => location.hash), '');
+    } finally { await other.context.close(); }
+    // The link came from the fragment: the server never saw the history.
+    assert.ok(srv.requests().every((r) => !r.path.includes('h=')));
+  } finally { await context.close(); }
+});
+
+test('language switch: everything in English, and back', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    await page.selectOption('#hy-lang', 'en');
+    await page.locator('h1:has-text("Hukou years self-check")').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    const text = await card(page, 'nanjing', 'points').textContent();
+    assert.match(text, /Years met/);
+    assert.match(text, /102 months counted/);
+    assert.match(text, /Suzhou 46 months/);
+    // The typed history is untouched.
+    assert.equal((await editor(page)).length, 7);
+    // No Chinese left in the page's own words (data such as source titles may be Chinese).
+    const own = await page.$$eval('label, button, legend, h1, h2, h3, summary, .hint, .notice, .badge, .lbl', (els) => els.map((e) => {
+      const copy = e.cloneNode(true);
+      copy.querySelectorAll('.vh, option').forEach((x) => x.remove()); // hidden context names data (route names)
+      return copy.textContent;
+    }));
+    // The only Chinese in the page's own English words: the language's own name and 补缴, kept as the term of art.
+    const chinese = own.filter((s) => /[\u4e00-\u9fff]/.test(s.replace(/简体中文|补缴/g, '')));
+    assert.deepEqual(chinese, []);
+    const steps = await page.$$eval('#hy-out details.explain:not(.more) li', (l) => l.map((x) => x.textContent));
+    for (const s of steps) assert.doesNotMatch(s, /^[a-z_]+$/);
+    await page.selectOption('#hy-lang', 'zh');
+    await page.locator('h1:has-text("落户年限自测")').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  } finally { await context.close(); }
+});
+
+test('elderly mode: ≥ 18pt text, line spacing ≥ 1.3, targets ≥ 60×60', async () => {
+  const { context, page } = await newPage(browser, { width: 1280, url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    await page.click('#hy-elder');
+    assert.equal(await page.getAttribute('#hy-elder', 'aria-pressed'), 'true');
+    const sizes = await page.evaluate(() => {
+      const root = document.querySelector('.hy');
+      // Measure everything, not only what content-visibility: auto has rendered so far.
+      root.querySelectorAll('.card, .row').forEach((e) => { e.style.contentVisibility = 'visible'; });
+      root.querySelectorAll('details').forEach((d) => { d.open = true; });
+      const out = { text: [], small: [] };
+      for (const el of root.querySelectorAll('p, li, label, summary, h4, legend')) {
+        if (!el.offsetParent || el.closest('.vh, .receipt, svg')) continue;
+        const cs = getComputedStyle(el);
+        const fs = parseFloat(cs.fontSize);
+        const lh = cs.lineHeight === 'normal' ? fs * 1.2 : parseFloat(cs.lineHeight);
+        out.text.push([fs, lh / fs, el.tagName, el.textContent.slice(0, 30)]);
+      }
+      for (const el of root.querySelectorAll('button, select, input:not([type=checkbox]), summary, label.check')) {
+        if (!el.offsetParent || el.closest('.vh')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width < 60 || r.height < 60) out.small.push([el.tagName, el.id || el.className, Math.round(r.width), Math.round(r.height)]);
+      }
+      return out;
+    });
+    const tooSmall = sizes.text.filter(([fs]) => fs < 24);
+    assert.deepEqual(tooSmall, [], 'main text ≥ 18pt (24px)');
+    const tight = sizes.text.filter(([, lh]) => lh < 1.3);
+    assert.deepEqual(tight, [], 'line spacing ≥ 1.3');
+    assert.deepEqual(sizes.small, [], 'targets ≥ 60×60');
+  } finally { await context.close(); }
+});
+
+test('remember on this device is opt-in, and forget removes it', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing stored without asking');
+    await page.check('#hy-remember');
+    assert.equal(await page.evaluate(() => localStorage.length), 1);
+    await page.reload();
+    await ready(page);
+    assert.equal((await editor(page)).length, 7);
+    assert.ok(await page.isChecked('#hy-remember'));
+    await page.click('#hy-forget');
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    assert.equal(await page.evaluate(() => document.cookie), '');
+  } finally { await context.close(); }
+});
+
+test('print stylesheet: a receipt with the history, results, rules version and sources', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.editor').isVisible(), false);
+    const receipt = await page.locator('#hy-receipt').innerText();
+    assert.match(receipt, /落户年限自测回执/);
+    assert.match(receipt, /规则版本/);
+    assert.match(receipt, /不是官方认定/);
+    assert.equal(await page.locator('#hy-receipt tbody tr').count(), 7);
+    assert.ok(await page.locator('#hy-receipt h3 + ul li').count() >= 1, 'sources listed');
+    assert.ok(await page.locator('#hy-out .card').first().isVisible());
+  } finally { await context.close(); }
+});
+
+test('without WebAssembly, a clear message instead of a broken page', async () => {
+  const { context, page } = await newPage(browser);
+  try {
+    await page.addInitScript(() => { delete window.WebAssembly; });
+    await page.goto(srv.url);
+    await page.locator('.fatal[role=alert]').waitFor();
+    assert.match(await page.locator('.fatal').innerText(), /不支持 WebAssembly/);
+  } finally { await context.close(); }
+});

@@ -1,0 +1,123 @@
+// Privacy you can verify: after the page has loaded, using every feature makes
+// zero requests. The ground truth is the static server's access log, not the
+// browser's own events (which miss, for instance, the favicon fetch).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launch, newPage, shareHash, TYPICAL } from './helpers.mjs';
+
+let srv;
+let browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.close(); });
+
+test('the page sends its security headers and sets no cookie', async () => {
+  const res = await fetch(srv.url);
+  const csp = res.headers.get('content-security-policy');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.match(csp, /style-src 'self'(;|$)/);
+  assert.match(csp, /connect-src 'self'(;|$)/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|https?:/);
+  assert.equal(res.headers.get('set-cookie'), null);
+  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+  const wasm = await fetch(new URL('pkg/hukou_years_bg.wasm', srv.url));
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  const js = await fetch(new URL('app.js', srv.url));
+  assert.match(js.headers.get('content-type'), /^text\/javascript/);
+});
+
+test('no inline scripts or styles anywhere in www/', async () => {
+  for (const page of ['', 'demo/news.html', 'demo/gov.html']) {
+    const html = await (await fetch(new URL(page, srv.url))).text();
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${page}: inline script`);
+    assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${page}: inline style or handler`);
+  }
+});
+
+test('using every feature after load makes zero requests', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  const offOrigin = [];
+  page.on('request', (r) => { if (!r.url().startsWith(srv.url) && !/^(data|blob):/.test(r.url())) offOrigin.push(r.url()); });
+  try {
+    await page.waitForLoadState('networkidle');
+    const loaded = srv.requests().length;
+    const paths = srv.requests().map((r) => r.path);
+    assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('rules.json')));
+
+    const row = (i) => page.locator('#hy-rows > li').nth(i);
+    // Edit, search, add, reorder, remove, undo.
+    await row(0).locator('input.cityq').fill('suz');
+    await row(0).locator('[data-f=from]').fill('2018-04');
+    await row(1).locator('[data-f=ongoing]').check();
+    await row(1).locator('[data-f=back_paid]').check();
+    await row(1).locator('[data-f=back_paid]').uncheck();
+    await page.click('#hy-add');
+    await row(7).locator('[data-f=city]').selectOption('changzhou');
+    await row(7).locator('[data-f=kind]').selectOption('residence');
+    await row(7).locator('[data-f=from]').fill('2019-01');
+    await row(7).locator('[data-act=up]').click();
+    await row(2).locator('[data-act=down]').click();
+    await row(3).locator('[data-act=remove]').click();
+    await page.click('#hy-undo');
+    await page.locator('#hy-hukou-q').fill('南京');
+    // Bad input and its messages.
+    await row(0).locator('[data-f=from]').fill('2030-01');
+    await row(0).locator('[data-f=from]').fill('2018-04');
+    // Results: expand explanations and sources.
+    for (const s of await page.locator('#hy-out details > summary').all()) await s.click();
+    // What-if.
+    await page.check('#hy-wi-on');
+    await page.selectOption('#hy-wi-city', 'nanjing');
+    await page.fill('#hy-wi-from', '2027-06');
+    await page.locator('#hy-wi-k-residence').uncheck();
+    // Language, elderly mode.
+    await page.selectOption('#hy-lang', 'en');
+    await page.click('#hy-elder');
+    await page.click('#hy-elder');
+    await page.selectOption('#hy-lang', 'zh');
+    // Save, load (good and bad files), share, open the link in place.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#hy-save')]);
+    const saved = await download.path();
+    const dir = mkdtempSync(join(tmpdir(), 'hy-priv-'));
+    writeFileSync(join(dir, 'bad.json'), '{');
+    await page.setInputFiles('#hy-file', join(dir, 'bad.json'));
+    await page.setInputFiles('#hy-file', saved);
+    await page.click('#hy-share');
+    const link = await page.inputValue('#hy-share-url');
+    await page.evaluate((h) => { location.hash = h; }, new URL(link).hash);
+    await page.locator('#hy-file-ok:has-text("已读取")').waitFor();
+    // Example, remember, forget, print.
+    await page.click('#hy-example');
+    await page.check('#hy-remember');
+    await page.uncheck('#hy-remember');
+    await page.check('#hy-remember');
+    await page.click('#hy-forget');
+    await page.emulateMedia({ media: 'print' });
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForTimeout(500);
+
+    const after = srv.requests().slice(loaded);
+    assert.deepEqual(after, [], `requests after load: ${after.map((r) => r.path).join(', ')}`);
+    assert.deepEqual(offOrigin, []);
+    assert.equal(await page.evaluate(() => document.cookie), '');
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
+});
+
+test('the first visit asks only for the page’s own files', async () => {
+  const start = srv.requests().length;
+  const { context, page } = await newPage(browser, { url: srv.url });
+  try {
+    await page.waitForLoadState('networkidle');
+    const paths = srv.requests().slice(start).map((r) => r.path).sort();
+    assert.deepEqual(paths, [
+      '/', '/app.js', '/i18n.js', '/main.js', '/pkg/hukou_years.js', '/pkg/hukou_years_bg.wasm',
+      '/rules.json', '/style.css', '/timeline.js',
+    ]);
+  } finally { await context.close(); }
+});
