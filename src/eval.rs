@@ -7,8 +7,6 @@
 //! at or before the evaluation month, which never reads the extension) and
 //! "from which month" (cut-offs in the extension).
 
-use std::collections::BTreeSet;
-
 use crate::error::{ErrorKind, InputError};
 use crate::history::History;
 use crate::month::{Date, Month};
@@ -759,15 +757,19 @@ impl Ctx<'_> {
             .iter()
             .map(|c| c.count(self.tl, evaluation))
             .collect();
-        let mut used = BTreeSet::new();
+        // Agreements whose months were counted, in rules order. (Vectors
+        // rather than sets here and below: they are tiny, and the page's
+        // WebAssembly is smaller without the B-tree code.)
+        let mut used = Vec::new();
         for (c, n) in classified.iter().zip(&counts) {
             self.explain_requirement(c, n, &mut report.explanation);
             for &(agreement, _, _, capped) in &n.per_agreement {
-                if capped > 0 {
-                    used.insert(agreement);
+                if capped > 0 && !used.contains(&agreement) {
+                    used.push(agreement);
                 }
             }
         }
+        used.sort_unstable();
         let all_met = counts.iter().all(|n| n.met);
         report.status = if all_met {
             Status::Eligible
@@ -1041,12 +1043,13 @@ impl Ctx<'_> {
                 agreement,
             });
         }
-        let mut unknown_start = BTreeSet::new();
+        let mut unknown_start = Vec::new();
         for (p, &months) in c.partners.iter().zip(&n.raw) {
             if months > 0
                 && p.version.partner_months_from == PartnerStart::Unknown
-                && unknown_start.insert(p.agreement)
+                && !unknown_start.contains(&p.agreement)
             {
+                unknown_start.push(p.agreement);
                 steps.push(Step::PartnerStartUnknown {
                     agreement: rules.agreements[p.agreement].doc.id.clone(),
                 });
@@ -1188,11 +1191,13 @@ fn history_notes(rules: &RuleSet, history: &History, evaluation: Month) -> Vec<S
             }
         }
     }
-    let without_rules: BTreeSet<CityIdx> = periods
+    let mut without_rules: Vec<CityIdx> = periods
         .iter()
         .map(|p| p.city)
         .filter(|&c| rules.rules_of(c).is_none())
         .collect();
+    without_rules.sort_unstable();
+    without_rules.dedup();
     for city in without_rules {
         notes.push(Step::NoRulesFor {
             city: rules.city_id(city).to_string(),

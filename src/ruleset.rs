@@ -27,7 +27,7 @@ pub struct RuleSet {
     /// City rules in gazetteer order, with the city they belong to.
     pub cities: Vec<CityDoc>,
     pub agreements: Vec<Doc<Agreement>>,
-    by_name: HashMap<String, CityIdx>,
+    by_name: Names,
 }
 
 #[derive(Clone, Debug)]
@@ -135,8 +135,34 @@ impl RuleSet {
         cities: Vec<Doc<CityRules>>,
         agreements: Vec<Doc<Agreement>>,
     ) -> Result<RuleSet, Vec<InputError>> {
+        RuleSet::assemble::<true>(version, gazetteer, cities, agreements)
+    }
+
+    /// Reads a bundle that `hukou-years bundle` wrote from rules that passed
+    /// validation: only indexes it, refusing just what would leave a city's
+    /// rules without a city. This is what the page uses; leaving the full
+    /// validation out of the WebAssembly keeps the page's payload small.
+    pub fn from_validated_bundle(bundle: Bundle) -> Result<RuleSet, Vec<InputError>> {
+        RuleSet::assemble::<false>(
+            bundle.rules_version,
+            bundle.gazetteer,
+            bundle.cities,
+            bundle.agreements,
+        )
+    }
+
+    fn assemble<const VALIDATE: bool>(
+        version: String,
+        gazetteer: Doc<Gazetteer>,
+        cities: Vec<Doc<CityRules>>,
+        agreements: Vec<Doc<Agreement>>,
+    ) -> Result<RuleSet, Vec<InputError>> {
         let mut errors = Vec::new();
-        let by_name = check_gazetteer(&gazetteer, &mut errors);
+        let by_name = if VALIDATE {
+            check_gazetteer(&gazetteer, &mut errors)
+        } else {
+            index_gazetteer(&gazetteer.doc)
+        };
         let known = |id: &str| by_name.get(id).copied().filter(|_| is_id(id));
 
         let mut city_docs = Vec::new();
@@ -150,6 +176,7 @@ impl RuleSet {
                     "city",
                     format!("{:?} is not a city id in the gazetteer", rules.city),
                 ),
+                Some(_) if !VALIDATE => {}
                 Some(idx) => {
                     if let Some(other) = seen_cities.insert(idx, doc.file.clone()) {
                         e.push(
@@ -159,17 +186,19 @@ impl RuleSet {
                     }
                 }
             }
-            let expected = format!("cities/{}.json", rules.city);
-            if doc.file != expected && !doc.file.ends_with(&format!("/{expected}")) {
-                e.push(
-                    "city",
-                    format!(
-                        "{:?} does not match the file name (expected {expected})",
-                        rules.city
-                    ),
-                );
+            if VALIDATE {
+                let expected = format!("cities/{}.json", rules.city);
+                if doc.file != expected && !doc.file.ends_with(&format!("/{expected}")) {
+                    e.push(
+                        "city",
+                        format!(
+                            "{:?} does not match the file name (expected {expected})",
+                            rules.city
+                        ),
+                    );
+                }
+                check_city(rules, &known, &mut e);
             }
-            check_city(rules, &known, &mut e);
             if let Some(city) = city {
                 city_docs.push(CityDoc {
                     city,
@@ -178,10 +207,10 @@ impl RuleSet {
                 });
             }
         }
-        city_docs.sort_by_key(|c| c.city);
+        city_docs.sort_unstable_by_key(|c| c.city);
 
         let mut agreement_ids = BTreeSet::new();
-        for doc in &agreements {
+        for doc in agreements.iter().filter(|_| VALIDATE) {
             let mut e = Errors::new(&doc.file, &mut errors);
             let agreement = &doc.doc;
             if !agreement_ids.insert(agreement.id.clone()) {
@@ -336,11 +365,51 @@ fn is_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> HashMap<String, CityIdx> {
+/// City ids and codes to gazetteer indices: a sorted vector, which is as fast
+/// as a hash map for a few hundred names and keeps hashing code out of the
+/// page's WebAssembly.
+#[derive(Clone, Debug, Default)]
+struct Names(Vec<(String, CityIdx)>);
+
+impl Names {
+    fn get(&self, name: &str) -> Option<&CityIdx> {
+        self.0
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Adds a name; `Some` (the index already there) if it was taken.
+    fn insert(&mut self, name: String, city: CityIdx) -> Option<CityIdx> {
+        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
+            Ok(i) => Some(self.0[i].1),
+            Err(i) => {
+                self.0.insert(i, (name, city));
+                None
+            }
+        }
+    }
+}
+
+/// Ids and codes to city indices, trusting the gazetteer.
+fn index_gazetteer(g: &Gazetteer) -> Names {
+    let mut by_name = Names::default();
+    for (i, city) in g.cities.iter().enumerate() {
+        for name in std::iter::once(&city.id)
+            .chain(std::iter::once(&city.code))
+            .chain(&city.code_aliases)
+        {
+            by_name.insert(name.clone(), i);
+        }
+    }
+    by_name
+}
+
+fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> Names {
     let mut e = Errors::new(&doc.file, errors);
     let g = &doc.doc;
     check_source(&g.codes_source, "codes_source", &mut e);
-    let mut by_name = HashMap::new();
+    let mut by_name = Names::default();
     for (i, city) in g.cities.iter().enumerate() {
         let at = |field: &str| format!("cities[{i}].{field}");
         if !is_id(&city.id) {

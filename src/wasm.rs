@@ -61,7 +61,7 @@ impl Checker {
                 error.kind = ErrorKind::InvalidRules;
                 vec![error]
             })
-            .and_then(RuleSet::from_bundle)
+            .and_then(RuleSet::from_validated_bundle)
             .map_err(|errors| thrown(&errors))?;
         Ok(Checker { rules })
     }
