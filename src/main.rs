@@ -281,8 +281,8 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Failure> {
         return RuleSet::from_texts(&hukou_years::testing::embedded_files())
             .map_err(|errors| bad_all(&errors, None));
     };
-    let mut files = Vec::new();
-    read_dir(dir, dir, &mut files)?;
+    let files = hukou_years::files::read_rules_dir(dir)
+        .map_err(|e| bad(format!("cannot read the rules: {e}")))?;
     if files.is_empty() {
         return Err(bad(format!(
             "{}: no rules files (*.json) found",
@@ -297,29 +297,6 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Failure> {
                 .collect(),
         )
     })
-}
-
-fn read_dir(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> Result<(), Failure> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| bad(format!("{}: cannot read: {e}", dir.display())))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| bad(format!("{}: {e}", dir.display())))?
-            .path();
-        if path.is_dir() {
-            read_dir(base, &path, files)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| bad(format!("{}: cannot read: {e}", path.display())))?;
-            let relative = path
-                .strip_prefix(base)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.push((relative, text));
-        }
-    }
-    Ok(())
 }
 
 // --- text rendering -------------------------------------------------------------

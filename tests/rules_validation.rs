@@ -15,28 +15,7 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rules_fixture
 /// Every `.json` file below `dir`, as `(path relative to dir with '/', text)`,
 /// sorted by path. Other files (`README.md`, `expected.txt`) are not rules.
 fn rules_files(dir: &Path) -> Vec<(String, String)> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-        let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()));
-        for entry in entries {
-            let path = entry.expect("directory entry").path();
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let relative = path
-                    .strip_prefix(base)
-                    .expect("below the base")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = fs::read_to_string(&path)
-                    .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-                out.push((relative, text));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
+    hukou_years::files::read_rules_dir(dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -45,21 +45,7 @@ struct Case {
 
 /// Every `.json` file below `dir` as `(relative path, text)`.
 fn rules_files(dir: &Path) -> Vec<(String, String)> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-        for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())) {
-            let path = entry.expect("directory entry").path();
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let relative = path.strip_prefix(base).expect("below the base");
-                let text = fs::read_to_string(&path).expect("rules file");
-                out.push((relative.to_string_lossy().replace('\\', "/"), text));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out
+    hukou_years::files::read_rules_dir(dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn load_rules(dir: &str) -> Result<RuleSet, String> {
