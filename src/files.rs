@@ -1,5 +1,6 @@
 //! Reading a rules directory from disk, for the command line and the tests.
-//! Not part of the core (which does no I/O) and not built for WebAssembly.
+//! Not part of the core (which does no I/O); the WebAssembly boundary never
+//! calls it, so it is not linked into the page's module.
 
 use std::io;
 use std::path::Path;

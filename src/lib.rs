@@ -20,7 +20,6 @@
 
 pub mod error;
 pub mod eval;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod files;
 pub mod history;
 pub mod month;
