@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the page's WebAssembly and rules into www/:
 #   www/pkg/hukou_years.js, hukou_years_bg.wasm (wasm-opt -Oz), hukou_years.d.ts
-#   www/rules.json (the rules bundle, from rules/ through the command line)
+#   www/rules.json and www/rules.bin (the rules bundle, from rules/ through the
+#   command line; the page loads the binary one)
 # and installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
 # at exactly the wasm-bindgen version in Cargo.lock, and the npm dev tools
 # (binaryen's wasm-opt — never Debian's binaryen, whose wasm-opt output fails
@@ -73,6 +74,6 @@ step "rules bundle"
 cargo run --quiet --bin hukou-years -- bundle --out www/rules.json
 
 step "sizes (gzip -9)"
-for f in "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.js" www/rules.json www/app.js www/i18n.js www/timeline.js www/main.js www/style.css www/index.html; do
+for f in "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.js" www/rules.bin www/app.js www/i18n.js www/timeline.js www/main.js www/style.css www/index.html; do
   printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 done
