@@ -10,7 +10,7 @@
 #   scripts/budgets.sh [runs]      (default 9 page loads, 200 recomputes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f www/pkg/hukou_years_bg.wasm ] && [ -f www/rules.json ] || { echo "build first: scripts/build-web.sh" >&2; exit 1; }
+[ -f www/pkg/hukou_years_bg.wasm ] && [ -f www/rules.bin ] || { echo "build first: scripts/build-web.sh" >&2; exit 1; }
 RUNS=${1:-9} node --input-type=module - <<'EOF'
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';

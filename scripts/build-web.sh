@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the page's WebAssembly and rules into www/:
 #   www/pkg/hukou_years.js, hukou_years_bg.wasm (wasm-opt -Oz), hukou_years.d.ts
-#   www/rules.json (the rules bundle, from rules/ through the command line)
+#   www/rules.json and www/rules.bin (the rules bundle, from rules/ through the
+#   command line; the page loads the binary one)
 # and installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
 # at exactly the wasm-bindgen version in Cargo.lock, and the npm dev tools
 # (binaryen's wasm-opt — never Debian's binaryen, whose wasm-opt output fails
@@ -51,12 +52,14 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 [ -x "$WASM_OPT" ] || { echo "missing $WASM_OPT: run npm ci" >&2; exit 1; }
 
 step "cargo build (wasm32, release)"
-cargo build --release --target wasm32-unknown-unknown --lib
+# The `wasm` profile: release with opt-level "z" (smaller module; the
+# command line and benchmarks keep opt-level 3).
+cargo build --profile wasm --target wasm32-unknown-unknown --lib
 
 step "wasm-bindgen $BINDGEN_VERSION"
 rm -rf "$OUT"
 mkdir -p "$OUT"
-wasm-bindgen --target web --out-dir "$OUT" "target/wasm32-unknown-unknown/release/$CRATE.wasm"
+wasm-bindgen --target web --out-dir "$OUT" "target/wasm32-unknown-unknown/wasm/$CRATE.wasm"
 
 step "wasm-opt -Oz (npm binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
 # The features rustc's wasm32 target emits and wasm-bindgen keeps; named
@@ -73,6 +76,6 @@ step "rules bundle"
 cargo run --quiet --bin hukou-years -- bundle --out www/rules.json
 
 step "sizes (gzip -9)"
-for f in "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.js" www/rules.json www/app.js www/i18n.js www/timeline.js www/main.js www/style.css www/index.html; do
+for f in "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.js" www/rules.bin www/app.js www/i18n.js www/timeline.js www/main.js www/style.css www/index.html; do
   printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 done

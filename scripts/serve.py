@@ -49,7 +49,7 @@ TYPES = {
     ".ts": "text/plain; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
 }
-COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".ts", ".txt"}
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".bin", ".wasm", ".svg", ".ts", ".txt"}
 
 
 class Handler(SimpleHTTPRequestHandler):

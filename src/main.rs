@@ -7,6 +7,9 @@
 //! hukou-years bundle [--rules DIR] [--out FILE]
 //! ```
 //!
+//! `bundle --out FILE` also writes the bundle in binary form (postcard) next to
+//! FILE, with the extension `.bin`: the page loads that one.
+//!
 //! Exit status: 0 on success, 2 on bad input (a message on stderr naming the
 //! file and field), 1 when writing the output fails.
 
@@ -202,10 +205,17 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<(), Failure> {
             Format::Text => out.write_all(render_rules(&rules).as_bytes())?,
         },
         "bundle" => {
-            let json = serde_json::to_string(&rules.to_bundle()).map_err(std::io::Error::from)?;
+            let bundle = rules.to_bundle();
+            let json = serde_json::to_string(&bundle).map_err(std::io::Error::from)?;
             match &args.out {
-                Some(path) => std::fs::write(path, json + "\n")
-                    .map_err(|e| bad(format!("{}: cannot write: {e}", path.display())))?,
+                Some(path) => {
+                    std::fs::write(path, json + "\n")
+                        .map_err(|e| bad(format!("{}: cannot write: {e}", path.display())))?;
+                    // The page's copy: the same bundle in binary form, next to it.
+                    let bin = path.with_extension("bin");
+                    std::fs::write(&bin, bundle.to_bytes())
+                        .map_err(|e| bad(format!("{}: cannot write: {e}", bin.display())))?;
+                }
                 None => writeln!(out, "{json}")?,
             }
         }

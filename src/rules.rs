@@ -335,6 +335,25 @@ pub struct Bundle {
     pub agreements: Vec<Doc<Agreement>>,
 }
 
+impl Bundle {
+    /// The bundle in postcard's compact binary form (`rules.bin`): the same
+    /// data as the JSON bundle, without field names.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a bundle always serializes")
+    }
+
+    /// Reads what [`Bundle::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Bundle, crate::InputError> {
+        postcard::from_bytes(bytes).map_err(|e| {
+            crate::InputError::new(
+                crate::ErrorKind::InvalidRules,
+                "",
+                format!("not a rules bundle written by this version ({e})"),
+            )
+        })
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Doc<T> {

@@ -1,13 +1,15 @@
 //! The WebAssembly boundary, and the only module that names `wasm_bindgen` or
 //! `js_sys`.
 //!
-//! Each method converts JS values to the core's types (serde-wasm-bindgen),
-//! calls one core function and converts the result back. Nothing panics
-//! across the boundary: a value of the wrong shape comes back as an error
-//! object `{kind, message, path}` like any other input error, and the page
-//! supplies "today" (`options.as_of`), since the core never reads the clock.
+//! The rules come in as `rules.bin` (the bundle in postcard's binary form),
+//! the history and the options as plain JS objects read field by field here,
+//! and results go back as plain JS objects (serde-wasm-bindgen). Both inputs
+//! avoid serde's self-describing deserialization, which was most of the
+//! module's size. Nothing panics across the boundary: a value of the wrong
+//! shape comes back as an error object `{kind, message, path}` like any other
+//! input error, and the page supplies "today" (`options.as_of`), since the
+//! core never reads the clock.
 
-use serde::de::{DeserializeOwned, Visitor};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,22 +50,43 @@ struct Thrown<'a> {
 
 #[wasm_bindgen]
 impl Checker {
-    /// Validates the rules bundle (the parsed `rules.json`). Throws
-    /// `{kind: "invalid_rules", message, path, file, errors}` when it is not
-    /// valid.
+    /// Reads the rules bundle in binary form (`rules.bin`, written by
+    /// `hukou-years bundle` next to `rules.json`, already validated there).
+    /// Throws `{kind: "invalid_rules", message, path, file, errors}` when the
+    /// bytes are not such a bundle.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Bundle")] bundle: JsValue,
-    ) -> Result<Checker, JsValue> {
-        let rules = serde_wasm_bindgen::from_value::<Bundle>(bundle)
-            .map_err(|e| InputError::new(ErrorKind::InvalidRules, "", e.to_string()))
-            .map_err(|mut error| {
-                error.kind = ErrorKind::InvalidRules;
-                vec![error]
-            })
+    pub fn new(bundle: &[u8]) -> Result<Checker, JsValue> {
+        let rules = Bundle::from_bytes(bundle)
+            .map_err(|error| vec![error])
             .and_then(RuleSet::from_validated_bundle)
             .map_err(|errors| thrown(&errors))?;
         Ok(Checker { rules })
+    }
+
+    /// The gazetteer document (cities, regions, codes source), for the
+    /// page's city picker and labels.
+    #[wasm_bindgen(unchecked_return_type = "Gazetteer")]
+    pub fn gazetteer(&self) -> JsValue {
+        to_js(&self.rules.gazetteer).unwrap_or_else(|error| js_error(&error))
+    }
+
+    /// Every agreement's id and names: `[{id, name_zh, name_en}]`.
+    #[wasm_bindgen(unchecked_return_type = "AgreementName[]")]
+    pub fn agreements(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct Name<'a> {
+            id: &'a str,
+            name_zh: &'a str,
+            name_en: &'a str,
+        }
+        let names: Vec<Name> = (self.rules.agreements.iter())
+            .map(|a| Name {
+                id: &a.doc.id,
+                name_zh: &a.doc.name_zh,
+                name_en: &a.doc.name_en,
+            })
+            .collect();
+        to_js(&names).unwrap_or_else(|error| js_error(&error))
     }
 
     /// The version of the rules: `<latest verification date>.<hash>`.
@@ -82,16 +105,12 @@ impl Checker {
         #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
     ) -> JsValue {
         let mut errors = Vec::new();
-        let history =
-            strict::<HistoryInput>(&history, &[("periods", fields_of::<PeriodInput>(), true)])
-                .and_then(|()| from_js::<HistoryInput>(history))
-                .map_err(|error| errors.push(error))
-                .ok();
-        let options =
-            strict::<CheckOptions>(&options, &[("what_if", fields_of::<WhatIfInput>(), false)])
-                .and_then(|()| from_js::<CheckOptions>(options))
-                .map_err(|error| errors.push(under_options(error)))
-                .ok();
+        let history = read_history(&history)
+            .map_err(|error| errors.push(error))
+            .ok();
+        let options = read_options(&options)
+            .map_err(|error| errors.push(under_options(error)))
+            .ok();
         let result = match (history, options) {
             (Some(history), Some(options)) => crate::check(&self.rules, &history, &options)
                 .map_err(|errors| {
@@ -148,69 +167,194 @@ fn under_options(mut error: InputError) -> InputError {
     error
 }
 
-/// serde-wasm-bindgen reads only the fields a struct names, so
-/// `deny_unknown_fields` never fires: a misspelt key (`"back_payed": true`)
-/// would be dropped without a word. This finds such keys first, at the top
-/// level and in the object (or the array of objects, `list`) under each
-/// `nested` field, and reports them as serde would. Values of the wrong shape
-/// are left to the deserializer.
-fn strict<T: DeserializeOwned>(
-    value: &JsValue,
-    nested: &[(&str, &'static [&'static str], bool)],
-) -> Result<(), InputError> {
-    check_keys(value, fields_of::<T>(), "")?;
-    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
-        return Ok(());
+// --- reading the history and the options -----------------------------------
+//
+// By hand rather than through serde: serde's derived visitors, its
+// path-tracking wrapper and its error formatting (which pulls in float
+// printing) were a third of the module. The messages are serde's own
+// ("invalid type: integer `3`, expected a string", "missing field `from`",
+// "unknown field `x`, expected one of …"), each with the path of its field.
+
+const HISTORY_FIELDS: &[&str] = &["version", "hukou_city", "periods"];
+const PERIOD_FIELDS: &[&str] = &["city", "kind", "from", "to", "back_paid", "note"];
+const OPTION_FIELDS: &[&str] = &["as_of", "cities", "what_if"];
+const WHAT_IF_FIELDS: &[&str] = &["city", "from", "kinds"];
+
+type Read<T> = Result<T, InputError>;
+
+fn read_history(value: &JsValue) -> Read<HistoryInput> {
+    let object = Obj::new(value, "", HISTORY_FIELDS)?;
+    let periods = match object.present("periods") {
+        None => Vec::new(),
+        Some((value, path)) => list(&value, &path, |item, path| {
+            let period = Obj::new(item, path, PERIOD_FIELDS)?;
+            Ok(PeriodInput {
+                city: period.string("city")?,
+                kind: period.string("kind")?,
+                from: period.string("from")?,
+                to: period.optional_string("to")?,
+                back_paid: match period.present("back_paid") {
+                    None => false,
+                    Some((value, path)) => value
+                        .as_bool()
+                        .ok_or_else(|| invalid_type(&value, "a boolean", &path))?,
+                },
+                note: period.optional_string("note")?,
+            })
+        })?,
     };
-    for &(field, fields, list) in nested {
-        let inner =
-            js_sys::Reflect::get(object, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
-        if !list {
-            check_keys(&inner, fields, field)?;
-        } else if js_sys::Array::is_array(&inner) {
-            for (i, item) in js_sys::Array::from(&inner).iter().enumerate() {
-                check_keys(&item, fields, &format!("{field}[{i}]"))?;
-            }
-        }
-    }
-    Ok(())
+    Ok(HistoryInput {
+        version: match object.present("version") {
+            None => None,
+            Some((value, path)) => Some(read_u32(&value, &path)?),
+        },
+        hukou_city: object.optional_string("hukou_city")?,
+        periods,
+    })
 }
 
-fn check_keys(
-    value: &JsValue,
-    fields: &'static [&'static str],
-    path: &str,
-) -> Result<(), InputError> {
-    if js_sys::Array::is_array(value) {
-        // serde-wasm-bindgen would read an array's (absent) named properties
-        // and accept `[1, 2, 3]` as an empty struct.
-        let message = <serde::de::value::Error as serde::de::Error>::invalid_type(
-            serde::de::Unexpected::Seq,
-            &"a map",
-        );
-        return Err(InputError::new(
-            ErrorKind::Malformed,
-            path,
-            message.to_string(),
-        ));
-    }
-    if !value.is_object() {
-        return Ok(()); // not an object: the deserializer says what is wrong
-    }
-    let object: &js_sys::Object = value.unchecked_ref();
-    for key in js_sys::Object::keys(object).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !fields.contains(&key.as_str()) {
-            let message =
-                <serde::de::value::Error as serde::de::Error>::unknown_field(&key, fields);
-            return Err(InputError::new(
-                ErrorKind::Malformed,
-                join(path, &key),
-                message.to_string(),
-            ));
+fn read_options(value: &JsValue) -> Read<CheckOptions> {
+    let object = Obj::new(value, "", OPTION_FIELDS)?;
+    Ok(CheckOptions {
+        as_of: object.string("as_of")?,
+        cities: object.optional_strings("cities")?.unwrap_or_default(),
+        what_if: match object.present("what_if") {
+            None => None,
+            Some((value, path)) => {
+                let what_if = Obj::new(&value, &path, WHAT_IF_FIELDS)?;
+                Some(WhatIfInput {
+                    city: what_if.string("city")?,
+                    from: what_if.string("from")?,
+                    kinds: what_if.optional_strings("kinds")?,
+                })
+            }
+        },
+    })
+}
+
+/// An object whose keys are all known, at `path`.
+struct Obj<'a> {
+    value: &'a JsValue,
+    path: &'a str,
+}
+
+impl<'a> Obj<'a> {
+    fn new(value: &'a JsValue, path: &'a str, fields: &[&str]) -> Read<Obj<'a>> {
+        if !value.is_object() || js_sys::Array::is_array(value) {
+            return Err(invalid_type(value, "a map", path));
         }
+        let object: &js_sys::Object = value.unchecked_ref();
+        for key in js_sys::Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !fields.contains(&key.as_str()) {
+                let expected = match fields {
+                    [] => "there are no fields".to_string(),
+                    [one] => format!("expected `{one}`"),
+                    [one, two] => format!("expected `{one}` or `{two}`"),
+                    _ => format!("expected one of `{}`", fields.join("`, `")),
+                };
+                return Err(malformed(
+                    join(path, &key),
+                    format!("unknown field `{key}`, {expected}"),
+                ));
+            }
+        }
+        Ok(Obj { value, path })
     }
-    Ok(())
+
+    /// A field's value and path; `None` when absent, `undefined` or `null`.
+    fn present(&self, field: &str) -> Option<(JsValue, String)> {
+        let value = js_sys::Reflect::get(self.value, &JsValue::from_str(field)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then(|| (value, join(self.path, field)))
+    }
+
+    fn string(&self, field: &str) -> Read<String> {
+        self.optional_string(field)?
+            .ok_or_else(|| malformed(self.path.to_string(), format!("missing field `{field}`")))
+    }
+
+    fn optional_string(&self, field: &str) -> Read<Option<String>> {
+        self.present(field)
+            .map(|(value, path)| text(&value, &path))
+            .transpose()
+    }
+
+    fn optional_strings(&self, field: &str) -> Read<Option<Vec<String>>> {
+        self.present(field)
+            .map(|(value, path)| list(&value, &path, text))
+            .transpose()
+    }
+}
+
+fn text(value: &JsValue, path: &str) -> Read<String> {
+    value
+        .as_string()
+        .ok_or_else(|| invalid_type(value, "a string", path))
+}
+
+fn list<T>(value: &JsValue, path: &str, item: impl Fn(&JsValue, &str) -> Read<T>) -> Read<Vec<T>> {
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid_type(value, "a sequence", path));
+    }
+    let array: &js_sys::Array = value.unchecked_ref();
+    let mut items = Vec::with_capacity(array.length() as usize);
+    for (i, value) in array.iter().enumerate() {
+        items.push(item(&value, &format!("{path}[{i}]"))?);
+    }
+    Ok(items)
+}
+
+fn read_u32(value: &JsValue, path: &str) -> Read<u32> {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        Some(_) if js_sys::Number::is_safe_integer(value) => Err(malformed(
+            path.to_string(),
+            format!("invalid value: {}, expected u32", unexpected(value)),
+        )),
+        _ => Err(invalid_type(value, "u32", path)),
+    }
+}
+
+fn invalid_type(value: &JsValue, expected: &str, path: &str) -> InputError {
+    malformed(
+        path.to_string(),
+        format!("invalid type: {}, expected {expected}", unexpected(value)),
+    )
+}
+
+/// What serde calls the value in its messages. Numbers are written by JS,
+/// so that no float printing is linked in.
+fn unexpected(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        return format!("string {text:?}");
+    }
+    if let Some(flag) = value.as_bool() {
+        return format!("boolean `{flag}`");
+    }
+    if value.as_f64().is_some() {
+        let number: &js_sys::Number = value.unchecked_ref();
+        let mut written = String::from(number.to_string_with_radix(10).unwrap_or_default());
+        if js_sys::Number::is_safe_integer(value) {
+            return format!("integer `{written}`");
+        }
+        if !written.contains(['.', 'e', 'N', 'I']) {
+            written.push_str(".0");
+        }
+        return format!("floating point `{written}`");
+    }
+    if value.is_null() || value.is_undefined() {
+        "null".to_string()
+    } else if js_sys::Array::is_array(value) {
+        "sequence".to_string()
+    } else if value.is_object() {
+        "map".to_string()
+    } else {
+        "a value of another type".to_string()
+    }
+}
+
+fn malformed(path: String, message: String) -> InputError {
+    InputError::new(ErrorKind::Malformed, path, message)
 }
 
 fn join(path: &str, field: &str) -> String {
@@ -219,48 +363,6 @@ fn join(path: &str, field: &str) -> String {
     } else {
         format!("{path}.{field}")
     }
-}
-
-/// The field names a struct's derived `Deserialize` asks for, read by a
-/// deserializer that stops at `deserialize_struct` (the visitor never runs).
-fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
-    struct Probe<'a>(&'a mut &'static [&'static str]);
-    impl<'de> serde::Deserializer<'de> for Probe<'_> {
-        type Error = serde::de::value::Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(serde::de::Error::custom("not a struct"))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(serde::de::Error::custom("probed"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-        }
-    }
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Probe(&mut fields));
-    fields
-}
-
-/// A JS value into a core type; a value of the wrong shape becomes a
-/// `malformed` error with the path of the offending field.
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, InputError> {
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let mut error = crate::error::from_serde(err.path(), err.inner());
-        // serde-wasm-bindgen's errors are JS `Error`s: drop the "Error: " of their display.
-        if let Some(message) = error.message.strip_prefix("Error: ") {
-            error.message = message.to_string();
-        }
-        error
-    })
 }
 
 /// Plain JSON-compatible JS values: objects, not `Map`s; `null`, not
@@ -427,15 +529,18 @@ export type Step =
   | { code: "records_overlap"; kind: Kind; first: number; second: number; from: Month; to: Month; months: number }
   | { code: "no_rules_for"; city: string };
 
-/** `rules.json` as `hukou-years bundle` writes it (see `src/rules.rs`). */
-export interface Bundle {
-  rules_version: string;
-  gazetteer: { file: string; doc: {
-    codes_source: Source;
-    cities: { id: string; code: string; code_aliases?: string[]; name_zh: string; name_en: string; province_zh: string; province_en: string }[];
-    regions: { id: string; name_zh: string; name_en: string; pilot: boolean; members: string[]; source: Source; confidence: Confidence; verified_on: DateString }[];
-  } };
-  cities: { file: string; doc: unknown }[];
-  agreements: { file: string; doc: { id: string; name_zh: string; name_en: string; versions: unknown[] } }[];
+/** The gazetteer of the rules (`rules/gazetteer.json`). */
+export interface Gazetteer {
+  codes_source: Source;
+  cities: { id: string; code: string; code_aliases: string[]; name_zh: string; name_en: string; province_zh: string; province_en: string }[];
+  regions: { id: string; name_zh: string; name_en: string; pilot: boolean; members: string[]; source: Source; confidence: Confidence; verified_on: DateString }[];
 }
+export interface AgreementName { id: string; name_zh: string; name_en: string }
 "#;
+
+/// A free-list allocator a few hundred bytes long, instead of dlmalloc's
+/// several kilobytes: the page runs one thread and allocates little.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without threads: one thread only.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -165,3 +165,17 @@ fn the_fixture_base_is_valid_and_every_other_fixture_is_not() {
     }
     assert!(bad > 0);
 }
+
+/// `rules.bin`, the page's copy of the bundle, reads back to the same rules.
+#[test]
+fn the_binary_bundle_reads_back_to_the_same_rules() {
+    let rules = hukou_years::testing::default_rules();
+    let bundle = rules.to_bundle();
+    let back = hukou_years::rules::Bundle::from_bytes(&bundle.to_bytes()).expect("reads back");
+    assert_eq!(
+        serde_json::to_string(&back).unwrap(),
+        serde_json::to_string(&bundle).unwrap()
+    );
+    let error = hukou_years::rules::Bundle::from_bytes(&bundle.to_bytes()[..100]).unwrap_err();
+    assert_eq!(error.kind, hukou_years::ErrorKind::InvalidRules);
+}

@@ -9,14 +9,13 @@ use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn bundle() -> JsValue {
-    let bundle = hukou_years::testing::default_rules().to_bundle();
-    let text = serde_json::to_string(&bundle).expect("bundle serializes");
-    JSON::parse(&text).expect("bundle is JSON")
+/// The shipped rules as the page loads them: `rules.bin`.
+fn bundle() -> Vec<u8> {
+    hukou_years::testing::default_rules().to_bundle().to_bytes()
 }
 
 fn checker() -> Checker {
-    Checker::new(bundle()).unwrap_or_else(|e| panic!("shipped rules rejected: {}", show(&e)))
+    Checker::new(&bundle()).unwrap_or_else(|e| panic!("shipped rules rejected: {}", show(&e)))
 }
 
 fn js(text: &str) -> JsValue {
@@ -294,14 +293,16 @@ fn garbage_never_panics() {
 
 #[wasm_bindgen_test]
 fn invalid_rules_throw_an_error_object() {
+    let good = bundle();
     for bad in [
-        JsValue::UNDEFINED,
-        JsValue::from_f64(3.0),
-        js("{}"),
-        js(r#"{"rules_version": 1}"#),
+        &[][..],
+        &[3][..],
+        &good[..good.len() / 2],
+        &[0xff; 64][..],
+        b"{\"rules_version\": 1}",
     ] {
-        let Err(error) = Checker::new(bad.clone()) else {
-            panic!("{} was accepted as rules", show(&bad));
+        let Err(error) = Checker::new(bad) else {
+            panic!("{bad:?} was accepted as rules");
         };
         assert_eq!(
             get(&error, "kind").as_string().as_deref(),
@@ -312,12 +313,10 @@ fn invalid_rules_throw_an_error_object() {
         assert!(get(&error, "message").is_string());
         assert!(get(&error, "path").is_string());
     }
-    // A bundle that parses but does not validate names the file and the field.
-    let bundle = bundle();
-    let cities: Array = get(&bundle, "cities").into();
-    let doc = get(&cities.get(0), "doc");
-    Reflect::set(&doc, &"city".into(), &"nowhere".into()).unwrap();
-    let Err(error) = Checker::new(bundle) else {
+    // A bundle that decodes but does not hold together names the file and the field.
+    let mut bundle = hukou_years::testing::default_rules().to_bundle();
+    bundle.cities[0].doc.city = "nowhere".to_string();
+    let Err(error) = Checker::new(&bundle.to_bytes()) else {
         panic!("a bundle with an unknown city was accepted");
     };
     assert_eq!(
@@ -333,4 +332,35 @@ fn invalid_rules_throw_an_error_object() {
     );
     assert_eq!(get(&error, "path").as_string().as_deref(), Some("city"));
     assert!(Array::from(&get(&error, "errors")).length() >= 1);
+}
+
+#[wasm_bindgen_test]
+fn the_page_reads_cities_regions_and_agreement_names_from_the_checker() {
+    let checker = checker();
+    let rules = hukou_years::testing::default_rules();
+    let gazetteer = checker.gazetteer();
+    let cities = Array::from(&get(&gazetteer, "cities"));
+    assert_eq!(cities.length() as usize, rules.gazetteer.cities.len());
+    let first = cities.get(0);
+    assert_eq!(
+        get(&first, "id").as_string(),
+        Some(rules.gazetteer.cities[0].id.clone())
+    );
+    assert!(get(&first, "name_zh").is_string() && get(&first, "code").is_string());
+    let regions = Array::from(&get(&gazetteer, "regions"));
+    assert_eq!(regions.length() as usize, rules.gazetteer.regions.len());
+    assert!(Array::is_array(&get(&regions.get(0), "members")));
+    let agreements = Array::from(&checker.agreements());
+    assert_eq!(agreements.length() as usize, rules.agreements.len());
+    for (i, agreement) in rules.agreements.iter().enumerate() {
+        let names = agreements.get(i as u32);
+        assert_eq!(
+            get(&names, "id").as_string(),
+            Some(agreement.doc.id.clone())
+        );
+        assert_eq!(
+            get(&names, "name_en").as_string(),
+            Some(agreement.doc.name_en.clone())
+        );
+    }
 }

@@ -25,14 +25,17 @@ export function loadEngine() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       throw Object.assign(new Error('no WebAssembly'), { noWasm: true });
     }
-    const [, bundle] = await Promise.all([
+    // rules.bin: the rules bundle in binary form; the engine answers what the
+    // page needs from it (gazetteer, agreement names).
+    const [, bytes] = await Promise.all([
       init({ module_or_path: new URL('pkg/hukou_years_bg.wasm', BASE) }),
-      fetch(new URL('rules.json', BASE)).then((r) => {
-        if (!r.ok) throw new Error(`rules.json: HTTP ${r.status}`);
-        return r.json();
+      fetch(new URL('rules.bin', BASE)).then((r) => {
+        if (!r.ok) throw new Error(`rules.bin: HTTP ${r.status}`);
+        return r.arrayBuffer();
       }),
     ]);
-    return { checker: new Checker(bundle), bundle };
+    const checker = new Checker(new Uint8Array(bytes));
+    return { checker, gazetteer: checker.gazetteer(), agreements: checker.agreements() };
   })();
   return engine;
 }
@@ -139,18 +142,17 @@ export async function mount(host, opts = {}) {
     root.innerHTML = `<p class="fatal" role="alert">${esc(err && err.noWasm ? t.no_wasm : `${t.load_failed} (${err && (err.message || err.kind) || err})`)}</p>`;
     return null;
   }
-  const { checker, bundle } = E;
+  const { checker, gazetteer: gaz, agreements } = E;
   performance.mark('hukou-years:engine-ready');
 
   // --- rules-derived lookups ---------------------------------------------------
-  const gaz = bundle.gazetteer.doc;
   const cityById = new Map();
   for (const c of gaz.cities) {
     cityById.set(c.id, c);
     cityById.set(c.code, c);
     for (const a of c.code_aliases || []) cityById.set(a, c);
   }
-  const agreementById = new Map(bundle.agreements.map((a) => [a.doc.id, a.doc]));
+  const agreementById = new Map(agreements.map((a) => [a.id, a]));
   const regionById = new Map(gaz.regions.map((r) => [r.id, r]));
   if (S.region && !regionById.has(S.region)) { S.region = ''; S.allCities = true; }
   const nameOf = (o) => (o ? (S.lang === 'zh' ? o.name_zh : o.name_en) : '');

@@ -45,7 +45,7 @@ test('using every feature after load makes zero requests', async () => {
     await page.waitForLoadState('networkidle');
     const loaded = srv.requests().length;
     const paths = srv.requests().map((r) => r.path);
-    assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('rules.json')));
+    assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('rules.bin')));
 
     const row = (i) => page.locator('#hy-rows > li').nth(i);
     // Edit, search, add, reorder, remove, undo.
@@ -117,7 +117,7 @@ test('the first visit asks only for the page’s own files', async () => {
     const paths = srv.requests().slice(start).map((r) => r.path).sort();
     assert.deepEqual(paths, [
       '/', '/app.js', '/i18n.js', '/main.js', '/pkg/hukou_years.js', '/pkg/hukou_years_bg.wasm',
-      '/rules.json', '/style.css', '/timeline.js',
+      '/rules.bin', '/style.css', '/timeline.js',
     ]);
   } finally { await context.close(); }
 });
