@@ -4,13 +4,13 @@
 #   the WebAssembly module alone, gzipped                   ≤  60 KB
 #   navigation → first result, median in headless Chromium ≤ 300 ms
 #   recompute of a 100-period history against every city   ≤   2 ms (median)
-# Exits non-zero when a figure is over its budget. Needs a built www/
+# Exits non-zero when a figure is over its budget. Needs a built site/
 # (scripts/build-web.sh) and the npm dev tools.
 #
 #   scripts/budgets.sh [runs]      (default 9 page loads, 200 recomputes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f www/pkg/hukou_years_bg.wasm ] && [ -f www/rules.bin ] || { echo "build first: scripts/build-web.sh" >&2; exit 1; }
+[ -f site/pkg/hukou_years_bg.wasm ] && [ -f site/rules.bin ] || { echo "build first: scripts/build-web.sh" >&2; exit 1; }
 RUNS=${1:-9} node --input-type=module - <<'EOF'
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ try {
   const sent = srv.requests().slice(start);
   await context.close();
   const firstVisit = sent.reduce((a, r) => a + r.bytes, 0);
-  const wasm = gzipSync(readFileSync('www/pkg/hukou_years_bg.wasm'), { level: 9 }).length;
+  const wasm = gzipSync(readFileSync('site/pkg/hukou_years_bg.wasm'), { level: 9 }).length;
 
   // 2. Navigation → first result on screen (the page marks it), fresh context each time.
   const firsts = [];

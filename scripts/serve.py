@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A tiny static server for www/ that behaves like the intended deployment.
+"""A tiny static server for the built site (site/) that behaves like the intended deployment.
 
 It sends the page's security headers (a strict Content-Security-Policy, no
 cookies, no referrer), the right MIME types (.wasm as application/wasm for
@@ -8,7 +8,7 @@ accepts it, and it logs every request, one JSON object per line, to --log.
 That log is the ground truth for "which requests did the page make": the
 browser tests read it, not the browser's own request events.
 
-    python3 scripts/serve.py [--port 8000] [--root www] [--log artifacts/access.log]
+    python3 scripts/serve.py [--port 8000] [--root site] [--log artifacts/access.log]
 
 With --port 0 it picks a free port. The first line on stdout is always
 "serving http://127.0.0.1:PORT/".
@@ -134,7 +134,7 @@ class Handler(SimpleHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--root", default=os.path.join(os.path.dirname(__file__), "..", "www"))
+    parser.add_argument("--root", default=os.path.join(os.path.dirname(__file__), "..", "site"))
     parser.add_argument("--log", default=os.path.join(os.path.dirname(__file__), "..", "artifacts", "access.log"))
     parser.add_argument("--frame-ancestors", default="*", help="CSP frame-ancestors sources (default: *)")
     parser.add_argument("--quiet", action="store_true")

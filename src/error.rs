@@ -98,6 +98,22 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// `text` in double quotes, as `{:?}` would print it for ordinary text. A
+/// backslash or a quote inside is escaped; other characters are kept. (The
+/// page's WebAssembly is smaller without `Debug` string escaping.)
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// Turns a serde error with its path into an [`InputError`]. Serde's own
 /// messages ("invalid type: integer `3`, expected a string") are kept: they
 /// are precise, and the path says where.

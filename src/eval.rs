@@ -7,7 +7,7 @@
 //! at or before the evaluation month, which never reads the extension) and
 //! "from which month" (cut-offs in the extension).
 
-use crate::error::{ErrorKind, InputError};
+use crate::error::{quoted, ErrorKind, InputError};
 use crate::history::History;
 use crate::month::{Date, Month};
 use crate::report::{
@@ -57,7 +57,10 @@ impl WhatIf {
             errors.push(InputError::new(
                 ErrorKind::UnknownCity,
                 "what_if.city",
-                format!("{:?} is not a known city id or GB/T 2260 code", input.city),
+                format!(
+                    "{} is not a known city id or GB/T 2260 code",
+                    quoted(&input.city)
+                ),
             ));
         }
         let from = Month::parse(&input.from);
@@ -65,7 +68,7 @@ impl WhatIf {
             None => errors.push(InputError::new(
                 ErrorKind::BadMonth,
                 "what_if.from",
-                format!("{:?} is not a month (YYYY-MM)", input.from),
+                format!("{} is not a month (YYYY-MM)", quoted(&input.from)),
             )),
             Some(month) if month <= evaluation => errors.push(InputError::new(
                 ErrorKind::BadOption,
@@ -99,7 +102,10 @@ impl WhatIf {
                         None => errors.push(InputError::new(
                             ErrorKind::UnknownKind,
                             format!("what_if.kinds[{i}]"),
-                            format!("{text:?} is not a kind (social_insurance or residence)"),
+                            format!(
+                                "{} is not a kind (social_insurance or residence)",
+                                quoted(text)
+                            ),
                         )),
                     }
                 }
@@ -597,6 +603,7 @@ pub fn evaluate(rules: &RuleSet, history: &History, options: &Options) -> Report
         active: &active,
         as_of: options.as_of,
         what_if: options.what_if.is_some(),
+        what_if_from: options.what_if.as_ref().map(|w| w.from),
     };
     let cities = targets
         .iter()
@@ -659,6 +666,8 @@ struct Ctx<'a> {
     active: &'a Active<'a>,
     as_of: Date,
     what_if: bool,
+    /// The month a what-if move starts.
+    what_if_from: Option<Month>,
 }
 
 impl Ctx<'_> {
@@ -937,27 +946,59 @@ impl Ctx<'_> {
                 }
             }
         }
-        let met_at = |at: Month| reqs.iter().all(|c| c.count(tl, at).met);
-        let found = if self.what_if {
-            // Not monotone: a what-if can end an ongoing streak.
-            (1..=tl.top - evaluation.index())
-                .map(|k| evaluation.plus(k))
-                .find(|&at| met_at(at))
-        } else if met_at(top) {
-            // Met at the horizon and monotone: bisect for the first month.
-            let (mut lo, mut hi) = (evaluation.index(), tl.top);
+        let met_at = |at: i32| reqs.iter().all(|c| c.count(tl, Month::from_index(at)).met);
+        // The first month in (lo, hi] where `met_at` holds, given that it
+        // only ever turns from false to true there.
+        let bisect = |lo: i32, hi: i32| {
+            if hi <= lo || !met_at(hi) {
+                return None;
+            }
+            let (mut lo, mut hi) = (lo, hi);
             while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2;
-                if met_at(Month::from_index(mid)) {
+                if met_at(mid) {
                     hi = mid;
                 } else {
                     lo = mid;
                 }
             }
-            Some(Month::from_index(hi))
-        } else {
-            None
+            Some(hi)
         };
+        let now = evaluation.index();
+        let found = match self.what_if_from {
+            // Without a what-if every requirement only grows with time.
+            None => bisect(now, tl.top),
+            Some(from) => {
+                // Before the move everything continues: monotone. Just after
+                // it, a tolerated gap or a cut-off still in the previous year
+                // can make a requirement hold for a while and then stop:
+                // month by month. Later the counts only grow, or never
+                // change: monotone again.
+                let from = from.index();
+                let window = reqs
+                    .iter()
+                    .map(|c| c.req.gap_tolerance_months as i32)
+                    .max()
+                    .unwrap_or(0)
+                    + 14;
+                let settled = (from + window).min(tl.top);
+                bisect(now, from - 1)
+                    .or_else(|| (from..settled).find(|&at| met_at(at)))
+                    .or_else(|| bisect(settled - 1, tl.top))
+            }
+        }
+        .map(Month::from_index);
+        #[cfg(test)]
+        {
+            // The search above must agree with the plain month-by-month scan.
+            let scan = (now + 1..=tl.top)
+                .find(|&at| met_at(at))
+                .map(Month::from_index);
+            assert_eq!(
+                found, scan,
+                "the projection search disagrees with a month-by-month scan"
+            );
+        }
         found.ok_or_else(|| {
             // Say why, from the first requirement still not met at the horizon.
             reqs.iter()
@@ -1772,6 +1813,25 @@ mod tests {
     }
 
     #[test]
+    fn a_what_if_can_meet_a_requirement_for_a_year_only() {
+        // Twelve continuous months to the end of the previous year. Moving
+        // away in January 2027: applications in 2027 still see the streak
+        // that ended in December 2026; from 2028 on it is broken.
+        let requirement = req("social_insurance", 12, "")
+            .replace("cumulative", "continuous")
+            .replace("evaluation_month", "end_of_previous_year");
+        let rules = rules(&requirement, None);
+        let history = vec![period("alpha", "social_insurance", "2025-06", None, false)];
+        let what_if = WhatIfInput {
+            city: "gamma".into(),
+            from: "2027-01".into(),
+            kinds: None,
+        };
+        let route = run_with(&rules, history, "2026-11-26", None, Some(what_if));
+        assert_eq!(route.eligible_from, Month::parse("2027-01"));
+    }
+
+    #[test]
     fn a_what_if_in_a_partner_city_projects_through_the_agreement() {
         let rules = rules(&with_agreements(24, ""), Some(PACT));
         let what_if = WhatIfInput {
@@ -1829,5 +1889,51 @@ mod tests {
         let unknown = run_with(&rules, periods, "2026-11-26", None, None);
         assert_eq!(unknown.status, Status::Eligible);
         assert_eq!(unknown.unchecked[0].code, "hukou_in");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+        /// Every projection (with and without a what-if, under continuous
+        /// and cumulative counting, tolerated gaps and a previous-year
+        /// cut-off) equals a month-by-month scan: `project` asserts it.
+        #[test]
+        fn projections_equal_a_month_by_month_scan(
+            continuous: bool,
+            tolerance in 0u32..3,
+            previous_year: bool,
+            months in 6u32..30,
+            spans in proptest::collection::vec((0usize..3, 0i32..40, 1i32..20, proptest::prelude::any::<bool>()), 1..6),
+            what_if in proptest::option::of((0usize..3, 1i32..30)),
+        ) {
+            let mut extra = String::new();
+            if continuous {
+                extra = format!(r#""gap_tolerance_months": {tolerance}"#);
+            }
+            let mut requirement = with_agreements(months, &extra);
+            if continuous {
+                requirement = requirement.replace("cumulative", "continuous");
+            }
+            if previous_year {
+                requirement = requirement.replace("evaluation_month", "end_of_previous_year");
+            }
+            let rules = rules(&requirement, Some(PACT));
+            let names = ["alpha", "beta", "gamma"];
+            let now = Month::parse("2026-11").unwrap().index();
+            let periods = spans
+                .iter()
+                .map(|&(city, back, length, ongoing)| {
+                    let from = Month::from_index(now - back - length);
+                    let to = Month::from_index(now - back);
+                    period(names[city], "social_insurance", &from.to_string(), (!ongoing).then(|| to.to_string()).as_deref(), false)
+                })
+                .collect();
+            let what_if = what_if.map(|(city, ahead)| WhatIfInput {
+                city: names[city].into(),
+                from: Month::from_index(now + ahead).to_string(),
+                kinds: None,
+            });
+            run_with(&rules, periods, "2026-11-26", None, what_if);
+        }
     }
 }

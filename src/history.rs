@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorKind, InputError};
+use crate::error::{quoted, ErrorKind, InputError};
 use crate::month::Month;
 use crate::rules::Kind;
 use crate::ruleset::{CityIdx, RuleSet};
@@ -132,8 +132,8 @@ pub fn validate(
                 ErrorKind::UnknownKind,
                 at("kind"),
                 format!(
-                    "{:?} is not a kind (social_insurance or residence)",
-                    raw.kind
+                    "{} is not a kind (social_insurance or residence)",
+                    quoted(&raw.kind)
                 ),
             ));
         }
@@ -184,7 +184,7 @@ fn unknown_city(path: &str, text: &str) -> InputError {
     InputError::new(
         ErrorKind::UnknownCity,
         path,
-        format!("{text:?} is not a known city id or GB/T 2260 code"),
+        format!("{} is not a known city id or GB/T 2260 code", quoted(text)),
     )
 }
 
@@ -201,7 +201,7 @@ fn month_field(
             errors.push(InputError::new(
                 ErrorKind::BadMonth,
                 path(),
-                format!("{text:?} is not a month (YYYY-MM)"),
+                format!("{} is not a month (YYYY-MM)", quoted(text)),
             ));
             None
         }

@@ -83,7 +83,7 @@ fn bad_date(text: &str) -> InputError {
     InputError::new(
         ErrorKind::BadOption,
         "as_of",
-        format!("{text:?} is not a date (YYYY-MM-DD)"),
+        format!("{} is not a date (YYYY-MM-DD)", error::quoted(text)),
     )
 }
 
@@ -105,7 +105,10 @@ pub fn check(
             None => errors.push(InputError::new(
                 ErrorKind::UnknownCity,
                 format!("cities[{i}]"),
-                format!("{name:?} is not a known city id or GB/T 2260 code"),
+                format!(
+                    "{} is not a known city id or GB/T 2260 code",
+                    error::quoted(name)
+                ),
             )),
         }
     }

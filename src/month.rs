@@ -99,8 +99,12 @@ impl Serialize for Month {
 impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Month, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Month::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a month (YYYY-MM)")))
+        Month::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{} is not a month (YYYY-MM)",
+                crate::error::quoted(&text)
+            ))
+        })
     }
 }
 
@@ -173,8 +177,12 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a date (YYYY-MM-DD)")))
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{} is not a date (YYYY-MM-DD)",
+                crate::error::quoted(&text)
+            ))
+        })
     }
 }
 

@@ -314,7 +314,8 @@ impl<'de> Deserialize<'de> for PartnerStart {
             "unknown" => Ok(PartnerStart::Unknown),
             other => Month::parse(other).map(PartnerStart::From).ok_or_else(|| {
                 serde::de::Error::custom(format!(
-                    "{other:?} is not \"any\", \"unknown\" or a month (YYYY-MM)"
+                    "{} is not \"any\", \"unknown\" or a month (YYYY-MM)",
+                    crate::error::quoted(other)
                 ))
             }),
         }

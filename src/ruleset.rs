@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::error::{ErrorKind, InputError};
+use crate::error::{quoted, ErrorKind, InputError};
 use crate::month::Date;
 use crate::rules::{
     Agreement, Bundle, CityEntry, CityRules, Counting, Doc, Gazetteer, Recognition, Source,
@@ -174,7 +174,7 @@ impl RuleSet {
             match city {
                 None => e.push(
                     "city",
-                    format!("{:?} is not a city id in the gazetteer", rules.city),
+                    format!("{} is not a city id in the gazetteer", quoted(&rules.city)),
                 ),
                 Some(_) if !VALIDATE => {}
                 Some(idx) => {

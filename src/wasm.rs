@@ -14,7 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::error::{ErrorKind, InputError};
+use crate::error::{quoted, ErrorKind, InputError};
 use crate::history::{HistoryInput, PeriodInput};
 use crate::report::Report;
 use crate::rules::Bundle;
@@ -326,7 +326,7 @@ fn invalid_type(value: &JsValue, expected: &str, path: &str) -> InputError {
 /// so that no float printing is linked in.
 fn unexpected(value: &JsValue) -> String {
     if let Some(text) = value.as_string() {
-        return format!("string {text:?}");
+        return format!("string {}", quoted(&text));
     }
     if let Some(flag) = value.as_bool() {
         return format!("boolean `{flag}`");
