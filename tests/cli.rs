@@ -86,21 +86,27 @@ fn check_prints_json_with_the_contract_fields_from_any_directory() {
     }
 }
 
+/// `check` on the example history as of 2026-11-26 with `--format json` and
+/// `extra` arguments; the parsed report.
+fn json_report(extra: &[&str]) -> serde_json::Value {
+    let example = example();
+    let mut args = vec![
+        "check",
+        &example,
+        "--as-of",
+        "2026-11-26",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args, Path::new(ROOT));
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("the report is JSON")
+}
+
 #[test]
 fn check_without_city_reports_every_city_with_rules() {
-    let out = run(
-        &[
-            "check",
-            &example(),
-            "--as-of",
-            "2026-11-26",
-            "--format",
-            "json",
-        ],
-        Path::new(ROOT),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(&[]);
     let rules = hukou_years::testing::default_rules();
     assert_eq!(
         report["cities"].as_array().unwrap().len(),
@@ -238,23 +244,17 @@ fn a_future_month_is_refused() {
 
 #[test]
 fn what_if_changes_the_projection() {
-    let out = run(
-        &[
-            "check",
-            &example(),
-            "--as-of",
-            "2026-11-26",
-            "--format",
-            "json",
-            "--what-if",
-            "shanghai:2026-12",
-        ],
-        Path::new(ROOT),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shanghai = |report: &serde_json::Value| report["cities"][0]["routes"][0].clone();
+    // Nothing continues in Shanghai: no projection.
+    let now = shanghai(&json_report(&["--city", "shanghai"]));
+    assert_eq!(now["eligible_from"], serde_json::Value::Null);
+    assert_eq!(now["no_projection"], "nothing_ongoing");
+    // Moving there in December 2026: 84 months of permit and insurance
+    // (both kinds continue there) are reached in November 2033.
+    let report = json_report(&["--city", "shanghai", "--what-if", "shanghai:2026-12"]);
     assert_eq!(report["what_if"]["city"], "shanghai");
     assert_eq!(report["what_if"]["from"], "2026-12");
+    assert_eq!(shanghai(&report)["eligible_from"], "2033-11");
 }
 
 #[test]
