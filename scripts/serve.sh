@@ -10,5 +10,5 @@ ensure_wasm_bindgen
 ensure_npm
 scripts/build-web.sh
 port=${PORT:-8000}
-say "serving www/ at http://127.0.0.1:$port/ (Ctrl-C to stop)"
+say "serving site/ at http://127.0.0.1:$port/ (Ctrl-C to stop)"
 exec python3 scripts/serve.py --port "$port"
