@@ -187,16 +187,7 @@ impl RuleSet {
                 }
             }
             if VALIDATE {
-                let expected = format!("cities/{}.json", rules.city);
-                if doc.file != expected && !doc.file.ends_with(&format!("/{expected}")) {
-                    e.push(
-                        "city",
-                        format!(
-                            "{:?} does not match the file name (expected {expected})",
-                            rules.city
-                        ),
-                    );
-                }
+                check_file_name(&doc.file, "cities", "city", &rules.city, &mut e);
                 check_city(rules, &known, &mut e);
             }
             if let Some(city) = city {
@@ -219,16 +210,7 @@ impl RuleSet {
                     format!("{:?} is used by another agreement", agreement.id),
                 );
             }
-            let expected = format!("agreements/{}.json", agreement.id);
-            if doc.file != expected && !doc.file.ends_with(&format!("/{expected}")) {
-                e.push(
-                    "id",
-                    format!(
-                        "{:?} does not match the file name (expected {expected})",
-                        agreement.id
-                    ),
-                );
-            }
+            check_file_name(&doc.file, "agreements", "id", &agreement.id, &mut e);
             check_agreement(agreement, &known, &mut e);
         }
 
@@ -476,6 +458,17 @@ fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> Names 
         );
     }
     by_name
+}
+
+/// A document's id must name its file: `<folder>/<id>.json`.
+fn check_file_name(file: &str, folder: &str, field: &str, id: &str, e: &mut Errors) {
+    let expected = format!("{folder}/{id}.json");
+    if file != expected && !file.ends_with(&format!("/{expected}")) {
+        e.push(
+            field,
+            format!("{id:?} does not match the file name (expected {expected})"),
+        );
+    }
 }
 
 fn check_source(source: &Source, at: &str, e: &mut Errors) {

@@ -167,6 +167,15 @@ fn overlaps(what: &str, spans: &[(String, Option<String>)]) -> Vec<String> {
     problems
 }
 
+/// Version spans as text, for `overlaps`.
+fn spans(
+    versions: impl Iterator<Item = (hukou_years::Date, Option<hukou_years::Date>)>,
+) -> Vec<(String, Option<String>)> {
+    versions
+        .map(|(from, until)| (from.to_string(), until.map(|u| u.to_string())))
+        .collect()
+}
+
 #[test]
 fn no_two_versions_overlap() {
     let rules = testing::default_rules();
@@ -174,31 +183,23 @@ fn no_two_versions_overlap() {
     for city in &rules.cities {
         let id = rules.city_id(city.city);
         for route in &city.rules.routes {
-            let spans: Vec<(String, Option<String>)> = route
-                .versions
-                .iter()
-                .map(|v| {
-                    (
-                        v.effective_from.to_string(),
-                        v.effective_until.map(|u| u.to_string()),
-                    )
-                })
-                .collect();
+            let spans = spans(
+                route
+                    .versions
+                    .iter()
+                    .map(|v| (v.effective_from, v.effective_until)),
+            );
             problems.extend(overlaps(&format!("{id}/{}", route.id), &spans));
         }
     }
     for agreement in &rules.agreements {
-        let spans: Vec<(String, Option<String>)> = agreement
-            .doc
-            .versions
-            .iter()
-            .map(|v| {
-                (
-                    v.effective_from.to_string(),
-                    v.effective_until.map(|u| u.to_string()),
-                )
-            })
-            .collect();
+        let spans = spans(
+            agreement
+                .doc
+                .versions
+                .iter()
+                .map(|v| (v.effective_from, v.effective_until)),
+        );
         problems.extend(overlaps(&format!("agreement {}", agreement.doc.id), &spans));
     }
     assert!(
