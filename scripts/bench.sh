@@ -6,6 +6,7 @@
 # test command does not run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 ensure_rust
 ensure_wasm_bindgen

@@ -10,7 +10,10 @@
 #   scripts/budgets.sh [runs]      (default 9 page loads, 200 recomputes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f site/pkg/hukou_years_bg.wasm ] && [ -f site/rules.bin ] || { echo "build first: scripts/build-web.sh" >&2; exit 1; }
+if [ ! -f site/pkg/hukou_years_bg.wasm ] || [ ! -f site/rules.bin ]; then
+  echo "build first: scripts/build-web.sh" >&2
+  exit 1
+fi
 RUNS=${1:-9} node --input-type=module - <<'EOF'
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';

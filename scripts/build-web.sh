@@ -25,32 +25,19 @@ for arg in "$@"; do
   esac
 done
 
-export PATH="$HOME/.cargo/bin:$PATH"
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
 step() { printf '\n== %s\n' "$*" >&2; }
 
 step "toolchain"
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-if [ ! -f Cargo.lock ]; then cargo generate-lockfile; fi
-# The CLI must equal the library version exactly, or the generated glue does
-# not match the module.
-BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-if [ -z "$BINDGEN_VERSION" ]; then
-  cargo fetch --target wasm32-unknown-unknown >/dev/null
-  BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-fi
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN_VERSION" ]; then
-  # Without --locked: the registry mirror lacks one locked transitive version.
-  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
-fi
+ensure_rust
+ensure_wasm_bindgen
+BINDGEN_VERSION=$(wasm_bindgen_version)
 if [ "$NPM" = 1 ]; then
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ]; then
-    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
-  fi
+  ensure_npm
 fi
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
-[ -x "$WASM_OPT" ] || { echo "missing $WASM_OPT: run npm ci" >&2; exit 1; }
+[ -x "$WASM_OPT" ] || die "missing $WASM_OPT: run npm ci"
 
 step "cargo build (wasm32, release)"
 # The `wasm` profile: release with opt-level "z" (smaller module; the
@@ -82,7 +69,7 @@ step "the site (site/): the page as it is served, scripts bundled and minified"
 # imports, and minifies scripts and styles: the first visit is then one
 # script, smaller.
 ESBUILD="$ROOT/node_modules/.bin/esbuild"
-[ -x "$ESBUILD" ] || { echo "missing $ESBUILD: run npm ci" >&2; exit 1; }
+[ -x "$ESBUILD" ] || die "missing $ESBUILD: run npm ci"
 SITE=site
 rm -rf "$SITE"
 mkdir -p "$SITE/pkg" "$SITE/demo"

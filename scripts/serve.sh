@@ -3,6 +3,7 @@
 # PORT=8080 scripts/serve.sh to use another port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 
 ensure_rust

@@ -5,6 +5,7 @@
 # Installs what it needs first (see scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 
 log=$(mktemp -d)
@@ -21,11 +22,18 @@ step() {
   if "$@" 2>&1 | tee "$log/$n.log"; then :; else failed+=("$name"); fi
 }
 
+# The set-up itself first, as a fresh machine sees it: with the tools hidden
+# (a PATH without them, a throwaway install root), each ensure_* step must
+# install what is missing or stop with a clear message.
+step "set-up on a machine without the tools (tests/setup/fresh-machine.sh)" bash tests/setup/fresh-machine.sh
+
 ensure_rust
 ensure_wasm_bindgen
 ensure_chromium
 ensure_npm
+ensure_shellcheck
 
+step "shellcheck (scripts/, .ci/run, tests/setup/)" shellcheck -x scripts/*.sh .ci/run tests/setup/*.sh
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)" cargo clippy --lib --test wasm --target wasm32-unknown-unknown --locked -- -D warnings
@@ -35,15 +43,17 @@ step "wasm boundary tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 ca
 step "build the page" scripts/build-web.sh
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
 
-# Totals over every runner: cargo's "test result: ... N passed; M failed" and
-# node's "# pass N" / "# fail M".
+# Totals over every runner: cargo's "test result: ... N passed; M failed",
+# node's "# pass N" / "# fail M" and the shell tests' "N passed, M failed".
 passed=$(cat "$log"/*.log | awk '
   /^test result:/ { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed;?$/) p += $i }
   /^# pass / { p += $3 }
+  /^[0-9]+ passed, [0-9]+ failed$/ { p += $1 }
   END { print p + 0 }')
 fails=$(cat "$log"/*.log | awk '
   /^test result:/ { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^failed;?$/) f += $i }
   /^# fail / { f += $3 }
+  /^[0-9]+ passed, [0-9]+ failed$/ { f += $3 }
   END { print f + 0 }')
 
 echo
