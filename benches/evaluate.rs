@@ -73,7 +73,7 @@ fn long_history() -> HistoryInput {
 }
 
 fn main() {
-    let rules = hukou_years::testing::default_rules();
+    let rules = hukou_years::rules::shipped::default_rules();
     let history = long_history();
     let options = CheckOptions::at("2026-11-26").expect("a valid date");
     // Warm up, and make sure the history is valid: a benchmark of the error

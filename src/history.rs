@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{quoted, ErrorKind, InputError};
 use crate::month::Month;
 use crate::rules::Kind;
-use crate::ruleset::{CityIdx, RuleSet};
+use crate::rules::{CityIdx, RuleSet};
 
 /// The only history format version there is; files without `version` are read
 /// as this one.

@@ -4,11 +4,25 @@
 //!
 //! The core is pure: no I/O and no clock. Rules come in as data
 //! ([`RuleSet`]), "today" comes in as [`CheckOptions::as_of`], and the result is
-//! a [`Report`] whose explanations are structured [`Step`]s.
+//! a [`Report`] whose explanations are structured [`Step`]s. [`check`] runs the
+//! pipeline, one module a stage:
+//!
+//! 1. [`history`]: the public history format, read and validated.
+//! 2. [`options`]: the evaluation date, the cities, the what-if.
+//! 3. [`rules`]: the rules data, validated and indexed.
+//! 4. [`count`]: months per (city, kind), streaks, cut-offs, back-paid caps.
+//! 5. [`recognise`]: other cities' months through agreements (start, ratio, cap).
+//! 6. [`project`]: the first month every requirement would be met.
+//! 7. [`explain`]: the structured steps of every count.
+//! 8. [`evaluate`]: each route, from the version in force to its report.
+//! 9. [`report`]: what a check returns.
+//! 10. `wasm` (WebAssembly only): the page's boundary, converting and delegating.
+//!
+//! [`error`] and [`month`] serve every stage.
 //!
 //! ```
 //! use hukou_years::{check, CheckOptions, HistoryInput, RuleSet};
-//! # fn rules() -> RuleSet { hukou_years::testing::default_rules() }
+//! # fn rules() -> RuleSet { hukou_years::rules::shipped::default_rules() }
 //! let rules: RuleSet = rules();
 //! let history: HistoryInput = serde_json::from_str(r#"{"periods": [
 //!     {"city": "wuxi", "kind": "social_insurance", "from": "2020-01", "to": null}
@@ -18,121 +32,50 @@
 //! assert!(report.cities.iter().any(|c| c.city == "nanjing"));
 //! ```
 
-pub mod error;
-pub mod eval;
-pub mod files;
+pub mod count;
+pub mod evaluate;
+pub mod explain;
 pub mod history;
-pub mod month;
+pub mod options;
+pub mod project;
+pub mod recognise;
 pub mod report;
 pub mod rules;
-pub mod ruleset;
-
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-#[doc(hidden)]
-pub mod testing;
-
-use serde::{Deserialize, Serialize};
+pub mod error;
+pub mod files;
+pub mod month;
 
 pub use error::{ErrorKind, InputError};
 pub use history::{HistoryInput, PeriodInput};
 pub use month::{Date, Month};
+pub use options::{CheckOptions, WhatIfInput};
 pub use report::{Report, Status, Step};
-pub use rules::Kind;
-pub use ruleset::RuleSet;
+pub use rules::{Kind, RuleSet};
 
-/// How to check: the evaluation date, which cities, and an optional what-if.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckOptions {
-    /// The evaluation date `YYYY-MM-DD` ("today", supplied by the caller).
-    pub as_of: String,
-    /// City ids or codes to report; empty: every city with rules.
-    #[serde(default)]
-    pub cities: Vec<String>,
-    /// "If I continue in city X from month M": the projection assumes this
-    /// instead of the ongoing periods, from `from` on.
-    #[serde(default)]
-    pub what_if: Option<WhatIfInput>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WhatIfInput {
-    pub city: String,
-    /// `YYYY-MM`, after the evaluation month.
-    pub from: String,
-    /// Kinds that continue there; absent: both.
-    #[serde(default)]
-    pub kinds: Option<Vec<String>>,
-}
-
-impl CheckOptions {
-    /// Options for every city at `as_of` (`YYYY-MM-DD`).
-    pub fn at(as_of: &str) -> Result<CheckOptions, InputError> {
-        Date::parse(as_of).ok_or_else(|| bad_date(as_of))?;
-        Ok(CheckOptions {
-            as_of: as_of.to_string(),
-            ..CheckOptions::default()
-        })
-    }
-}
-
-fn bad_date(text: &str) -> InputError {
-    InputError::new(
-        ErrorKind::BadOption,
-        "as_of",
-        format!("{} is not a date (YYYY-MM-DD)", error::quoted(text)),
-    )
-}
-
-/// Checks a history against the rules: every error in the history or the
-/// options is reported, each with its path; otherwise the report.
+/// Checks a history against the rules: every error in the options or the
+/// history is reported, each with its path; otherwise the report.
 pub fn check(
     rules: &RuleSet,
     history: &HistoryInput,
     options: &CheckOptions,
 ) -> Result<Report, Vec<InputError>> {
-    let as_of = Date::parse(&options.as_of).ok_or_else(|| vec![bad_date(&options.as_of)])?;
-    let evaluation = as_of.month();
+    let as_of = options::read_date(options).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
-
-    let mut cities = Vec::new();
-    for (i, name) in options.cities.iter().enumerate() {
-        match rules.city_by_name(name) {
-            Some(city) => cities.push(city),
-            None => errors.push(InputError::new(
-                ErrorKind::UnknownCity,
-                format!("cities[{i}]"),
-                format!(
-                    "{} is not a known city id or GB/T 2260 code",
-                    error::quoted(name)
-                ),
-            )),
-        }
-    }
-    let what_if = match &options.what_if {
-        None => None,
-        Some(input) => eval::WhatIf::parse(input, rules, evaluation, &mut errors),
-    };
-    let history = match history::validate(history, rules, evaluation) {
+    let options = options::read(options, as_of, rules, &mut errors);
+    let history = match history::validate(history, rules, as_of.month()) {
         Ok(history) => Some(history),
         Err(more) => {
             errors.extend(more);
             None
         }
     };
-    match history {
-        Some(history) if errors.is_empty() => Ok(eval::evaluate(
-            rules,
-            &history,
-            &eval::Options {
-                as_of,
-                cities,
-                what_if,
-            },
-        )),
+    match (options, history) {
+        (Some(options), Some(history)) if errors.is_empty() => {
+            Ok(evaluate::evaluate(rules, &history, &options))
+        }
         _ => Err(errors),
     }
 }

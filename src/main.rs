@@ -193,7 +193,7 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<(), Failure> {
                         .map_err(std::io::Error::from)?;
                     writeln!(out)?;
                 }
-                Format::Text => out.write_all(render_report(&report).as_bytes())?,
+                Format::Text => out.write_all(render_report(&report, &rules).as_bytes())?,
             }
         }
         "rules" => match args.format {
@@ -288,7 +288,7 @@ fn today() -> String {
 
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Failure> {
     let Some(dir) = dir else {
-        return RuleSet::from_texts(&hukou_years::testing::embedded_files())
+        return RuleSet::from_texts(&hukou_years::rules::shipped::embedded_files())
             .map_err(|errors| bad_all(&errors, None));
     };
     let files = hukou_years::files::read_rules_dir(dir)
@@ -337,7 +337,7 @@ fn confidence_name(confidence: Confidence) -> &'static str {
     }
 }
 
-fn render_report(report: &Report) -> String {
+fn render_report(report: &Report, rules: &RuleSet) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -361,13 +361,13 @@ fn render_report(report: &Report) -> String {
     for city in &report.cities {
         let _ = writeln!(s, "\n{} {} ({})", city.name_zh, city.name_en, city.code);
         for route in &city.routes {
-            render_route(&mut s, route);
+            render_route(&mut s, route, rules);
         }
     }
     s
 }
 
-fn render_route(s: &mut String, route: &RouteReport) {
+fn render_route(s: &mut String, route: &RouteReport, rules: &RuleSet) {
     let _ = writeln!(
         s,
         "  {} / {}: {}",
@@ -402,6 +402,14 @@ fn render_route(s: &mut String, route: &RouteReport) {
         if route.status == Status::NotYet {
             let _ = writeln!(s, "    no projection: {}", no_projection_name(reason));
         }
+    }
+    if let Some(cities) = &route.hukou_unchecked {
+        let names: Vec<&str> = cities
+            .iter()
+            .filter_map(|id| rules.city_by_name(id))
+            .map(|c| rules.city(c).name_en.as_str())
+            .collect();
+        let _ = writeln!(s, "    not checked: hukou in {}", names.join(", "));
     }
     for condition in &route.unchecked {
         let _ = writeln!(s, "    not checked: {}", condition.en);
@@ -510,7 +518,8 @@ fn render_step(step: &Step) -> String {
         Step::RequirementMissing { kind, counted, required, missing } => format!("{}: {counted} of {required} months: {missing} missing", kind_name(*kind)),
         Step::Projected { eligible_from, what_if } => format!("met from {eligible_from} if {} continue", if *what_if { "the what-if periods" } else { "the ongoing periods" }),
         Step::NoProjection { reason } => format!("no projection: {}", no_projection_name(*reason)),
-        Step::ExpiresBefore { what, effective_until } => format!("{what} is in force only until {effective_until}, before that month"),
+        Step::RouteExpiresBefore { route, effective_until } => format!("route {route} is in force only until {effective_until}, before that month"),
+        Step::AgreementExpiresBefore { agreement, effective_until } => format!("agreement {agreement} is in force only until {effective_until}, before that month"),
         Step::RecordsOverlap { kind, first, second, from, to, months } => format!("periods[{first}] and periods[{second}] ({}) overlap for {months} months ({from} to {to}); counted once", kind_name(*kind)),
         Step::NoRulesFor { city } => format!("no rules are encoded for {city}: its months count only where an agreement recognises them"),
     }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::month::{Date, Month};
-use crate::rules::{BackPaid, Condition, Confidence, Counting, Cutoff, Kind, Source, Text};
+use crate::rules::{BackPaid, Condition, Confidence, Counting, Cutoff, Kind, Route, Source, Text};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -64,7 +64,7 @@ pub struct RouteReport {
     pub name_en: String,
     pub status: Status,
     /// Why the status is `unknown` or `not_applicable`.
-    pub reason: Option<String>,
+    pub reason: Option<RouteReason>,
     pub requirements: Vec<RequirementReport>,
     /// When not met: the first month every requirement would be met if the
     /// ongoing periods (or the what-if) continue. Null when met, or when it
@@ -72,6 +72,10 @@ pub struct RouteReport {
     pub eligible_from: Option<Month>,
     /// Why there is no projection.
     pub no_projection: Option<NoProjection>,
+    /// The route is only for hukou holders of these cities (ids), and no
+    /// hukou city was given: a condition not checked, listed first.
+    pub hukou_unchecked: Option<Vec<String>>,
+    /// Other conditions of the route, from the rules, not checked.
     pub unchecked: Vec<Condition>,
     pub assumptions: Vec<Text>,
     /// The rule version used.
@@ -87,6 +91,33 @@ pub struct RouteReport {
     /// Agreements whose months were counted.
     pub agreements: Vec<AgreementUse>,
     pub explanation: Vec<Step>,
+}
+
+impl RouteReport {
+    /// A route not yet evaluated: status `unknown`, nothing counted.
+    pub fn new(route: &Route) -> RouteReport {
+        RouteReport {
+            route: route.id.clone(),
+            name_zh: route.name_zh.clone(),
+            name_en: route.name_en.clone(),
+            status: Status::Unknown,
+            reason: None,
+            requirements: Vec::new(),
+            eligible_from: None,
+            no_projection: None,
+            hukou_unchecked: None,
+            unchecked: Vec::new(),
+            assumptions: Vec::new(),
+            effective_from: None,
+            effective_until: None,
+            source: None,
+            confidence: None,
+            rule_confidence: None,
+            verified_on: None,
+            agreements: Vec::new(),
+            explanation: Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -140,6 +171,16 @@ pub struct CityMonths {
     pub city: String,
     pub months: u32,
     pub agreement: String,
+}
+
+/// Why a route's status is `unknown` or `not_applicable`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteReason {
+    /// No version of the route is in force on the evaluation date.
+    NoRuleInForce,
+    /// The route is only for hukou holders of other cities.
+    HukouNotEligible,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -312,9 +353,14 @@ pub enum Step {
     NoProjection {
         reason: NoProjection,
     },
-    /// The projection passes the end of the rule version or agreement used.
-    ExpiresBefore {
-        what: String,
+    /// The projection passes the end of the route's rule version.
+    RouteExpiresBefore {
+        route: String,
+        effective_until: Date,
+    },
+    /// The projection passes the end of an agreement whose months it uses.
+    AgreementExpiresBefore {
+        agreement: String,
         effective_until: Date,
     },
     // --- history notes ---

@@ -18,7 +18,7 @@ use crate::error::{quoted, ErrorKind, InputError};
 use crate::history::{HistoryInput, PeriodInput};
 use crate::report::Report;
 use crate::rules::Bundle;
-use crate::ruleset::RuleSet;
+use crate::rules::RuleSet;
 use crate::{CheckOptions, WhatIfInput};
 
 /// The rules, validated once; then any number of checks.

@@ -107,7 +107,7 @@ fn json_report(extra: &[&str]) -> serde_json::Value {
 #[test]
 fn check_without_city_reports_every_city_with_rules() {
     let report = json_report(&[]);
-    let rules = hukou_years::testing::default_rules();
+    let rules = hukou_years::rules::shipped::default_rules();
     assert_eq!(
         report["cities"].as_array().unwrap().len(),
         rules.cities.len()
@@ -293,7 +293,10 @@ fn bundle_round_trips_to_the_same_rules() {
     assert!(out.status.success(), "{}", stderr(&out));
     let bundle: hukou_years::rules::Bundle = serde_json::from_slice(&out.stdout).unwrap();
     let rules = hukou_years::RuleSet::from_bundle(bundle).expect("the bundle validates");
-    assert_eq!(rules.version, hukou_years::testing::default_rules().version);
+    assert_eq!(
+        rules.version,
+        hukou_years::rules::shipped::default_rules().version
+    );
 }
 
 #[test]

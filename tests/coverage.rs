@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use hukou_years::report::Status;
-use hukou_years::{check, testing, CheckOptions, HistoryInput};
+use hukou_years::{check, rules::shipped, CheckOptions, HistoryInput};
 
 /// The date the data was last verified against the sources.
 const LAST_CHECKED: &str = "2026-11-26";
@@ -59,7 +59,7 @@ fn sweep(first: NaiveDate, boundaries: &[NaiveDate], last: NaiveDate) -> Vec<Nai
 
 #[test]
 fn every_route_has_a_version_in_force_at_every_quarter_up_to_the_last_check() {
-    let rules = testing::default_rules();
+    let rules = shipped::default_rules();
     let last = date(LAST_CHECKED);
     let history = HistoryInput::default();
     let mut gaps = Vec::new();
@@ -108,7 +108,7 @@ fn every_route_has_a_version_in_force_at_every_quarter_up_to_the_last_check() {
 fn every_route_is_unknown_the_day_before_its_first_version() {
     // The other side of the sweep: before the first encoded version the
     // checker must say "unknown", never a made-up status.
-    let rules = testing::default_rules();
+    let rules = shipped::default_rules();
     let history = HistoryInput::default();
     for city in &rules.cities {
         let id = rules.city_id(city.city).to_string();
@@ -178,7 +178,7 @@ fn spans(
 
 #[test]
 fn no_two_versions_overlap() {
-    let rules = testing::default_rules();
+    let rules = shipped::default_rules();
     let mut problems = Vec::new();
     for city in &rules.cities {
         let id = rules.city_id(city.city);
@@ -213,7 +213,7 @@ fn no_two_versions_overlap() {
 fn no_version_was_verified_after_the_last_check() {
     // verified_on is a person's statement; a date after the last check would
     // claim a verification that has not happened.
-    let rules = testing::default_rules();
+    let rules = shipped::default_rules();
     let last = date(LAST_CHECKED);
     for city in &rules.cities {
         for route in &city.rules.routes {

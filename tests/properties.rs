@@ -114,7 +114,7 @@ fn counted(cities: &[CityReport]) -> Vec<(String, u32)> {
 }
 
 fn rules() -> RuleSet {
-    hukou_years::testing::default_rules()
+    hukou_years::rules::shipped::default_rules()
 }
 
 proptest! {

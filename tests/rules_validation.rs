@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use hukou_years::error::ErrorKind;
-use hukou_years::{testing, RuleSet};
+use hukou_years::{rules::shipped, RuleSet};
 
 const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rules_fixtures");
@@ -34,7 +34,7 @@ fn the_rules_directory_validates() {
 #[test]
 fn every_rules_file_is_embedded() {
     let on_disk = rules_files(Path::new(RULES));
-    let mut embedded = testing::embedded_files();
+    let mut embedded = shipped::embedded_files();
     embedded.sort();
     let disk_paths: Vec<&str> = on_disk.iter().map(|(p, _)| p.as_str()).collect();
     let embedded_paths: Vec<&str> = embedded.iter().map(|(p, _)| p.as_str()).collect();
@@ -54,7 +54,7 @@ fn every_rules_file_is_embedded() {
 fn every_rules_file_is_read_by_the_ruleset() {
     // A file the reader skips would never be checked: every city file must
     // give a city with rules, every agreement file an agreement.
-    let rules = testing::default_rules();
+    let rules = shipped::default_rules();
     let files = rules_files(Path::new(RULES));
     let cities = files
         .iter()
@@ -169,7 +169,7 @@ fn the_fixture_base_is_valid_and_every_other_fixture_is_not() {
 /// `rules.bin`, the page's copy of the bundle, reads back to the same rules.
 #[test]
 fn the_binary_bundle_reads_back_to_the_same_rules() {
-    let rules = hukou_years::testing::default_rules();
+    let rules = hukou_years::rules::shipped::default_rules();
     let bundle = rules.to_bundle();
     let back = hukou_years::rules::Bundle::from_bytes(&bundle.to_bytes()).expect("reads back");
     assert_eq!(

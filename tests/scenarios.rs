@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use hukou_years::{check, testing, CheckOptions, HistoryInput, RuleSet, WhatIfInput};
+use hukou_years::{check, rules::shipped, CheckOptions, HistoryInput, RuleSet, WhatIfInput};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -200,7 +200,7 @@ fn every_scenario_case_holds() {
     let files = case_files();
     assert!(files.len() >= 32, "only {} cases", files.len());
     let mut rule_sets: HashMap<String, Result<RuleSet, String>> = HashMap::new();
-    rule_sets.insert("rules".into(), Ok(testing::default_rules()));
+    rule_sets.insert("rules".into(), Ok(shipped::default_rules()));
     let mut failures = Vec::new();
     for file in &files {
         let stem = file.file_stem().unwrap().to_string_lossy().to_string();

@@ -11,7 +11,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 /// The shipped rules as the page loads them: `rules.bin`.
 fn bundle() -> Vec<u8> {
-    hukou_years::testing::default_rules().to_bundle().to_bytes()
+    hukou_years::rules::shipped::default_rules()
+        .to_bundle()
+        .to_bytes()
 }
 
 fn checker() -> Checker {
@@ -314,7 +316,7 @@ fn invalid_rules_throw_an_error_object() {
         assert!(get(&error, "path").is_string());
     }
     // A bundle that decodes but does not hold together names the file and the field.
-    let mut bundle = hukou_years::testing::default_rules().to_bundle();
+    let mut bundle = hukou_years::rules::shipped::default_rules().to_bundle();
     bundle.cities[0].doc.city = "nowhere".to_string();
     let Err(error) = Checker::new(&bundle.to_bytes()) else {
         panic!("a bundle with an unknown city was accepted");
@@ -337,7 +339,7 @@ fn invalid_rules_throw_an_error_object() {
 #[wasm_bindgen_test]
 fn the_page_reads_cities_regions_and_agreement_names_from_the_checker() {
     let checker = checker();
-    let rules = hukou_years::testing::default_rules();
+    let rules = hukou_years::rules::shipped::default_rules();
     let gazetteer = checker.gazetteer();
     let cities = Array::from(&get(&gazetteer, "cities"));
     assert_eq!(cities.length() as usize, rules.gazetteer.cities.len());

@@ -1,41 +1,16 @@
-//! A validated set of rules: the gazetteer, every city's routes and every
-//! agreement, checked against each other.
-//!
-//! Validation reports every problem it finds, each with its file and field
-//! path. Within one file a structural problem (an unknown key, a value of the
-//! wrong type) stops the reading of that file, since nothing after it can be
-//! trusted; the other files are still read and checked.
+//! Cross-file validation of a rules directory: every problem is reported, each
+//! with its file and field path. Within one file a structural problem (an
+//! unknown key, a value of the wrong type) stops the reading of that file,
+//! since nothing after it can be trusted; the other files are still read and
+//! checked.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use crate::error::{quoted, ErrorKind, InputError};
+use crate::error::{ErrorKind, InputError};
 use crate::month::Date;
-use crate::rules::{
-    Agreement, Bundle, CityEntry, CityRules, Counting, Doc, Gazetteer, Recognition, Source,
-};
-
-/// Index of a city in the gazetteer.
-pub type CityIdx = usize;
-
-#[derive(Clone, Debug)]
-pub struct RuleSet {
-    /// Latest verification date and a hash of the files: `2026-11-26.1a2b3c4d`.
-    pub version: String,
-    pub gazetteer: Gazetteer,
-    /// Files the documents came from, for messages.
-    pub gazetteer_file: String,
-    /// City rules in gazetteer order, with the city they belong to.
-    pub cities: Vec<CityDoc>,
-    pub agreements: Vec<Doc<Agreement>>,
-    by_name: Names,
-}
-
-#[derive(Clone, Debug)]
-pub struct CityDoc {
-    pub city: CityIdx,
-    pub file: String,
-    pub rules: CityRules,
-}
+use crate::rules::index::{CityIdx, Names};
+use crate::rules::model::{Agreement, CityRules, Counting, Doc, Gazetteer, Recognition, Source};
+use crate::rules::RuleSet;
 
 impl RuleSet {
     /// Reads a rules directory given as `(relative path, text)` pairs:
@@ -97,161 +72,6 @@ impl RuleSet {
                 Err(errors)
             }
         }
-    }
-
-    /// Reads the bundle the page loads (see [`Bundle`]).
-    pub fn from_bundle(bundle: Bundle) -> Result<RuleSet, Vec<InputError>> {
-        RuleSet::build(
-            bundle.rules_version,
-            bundle.gazetteer,
-            bundle.cities,
-            bundle.agreements,
-        )
-    }
-
-    pub fn to_bundle(&self) -> Bundle {
-        Bundle {
-            rules_version: self.version.clone(),
-            gazetteer: Doc {
-                file: self.gazetteer_file.clone(),
-                doc: self.gazetteer.clone(),
-            },
-            cities: self
-                .cities
-                .iter()
-                .map(|c| Doc {
-                    file: c.file.clone(),
-                    doc: c.rules.clone(),
-                })
-                .collect(),
-            agreements: self.agreements.clone(),
-        }
-    }
-
-    /// Checks the documents against each other and indexes them.
-    pub fn build(
-        version: String,
-        gazetteer: Doc<Gazetteer>,
-        cities: Vec<Doc<CityRules>>,
-        agreements: Vec<Doc<Agreement>>,
-    ) -> Result<RuleSet, Vec<InputError>> {
-        RuleSet::assemble::<true>(version, gazetteer, cities, agreements)
-    }
-
-    /// Reads a bundle that `hukou-years bundle` wrote from rules that passed
-    /// validation: only indexes it, refusing just what would leave a city's
-    /// rules without a city. This is what the page uses; leaving the full
-    /// validation out of the WebAssembly keeps the page's payload small.
-    pub fn from_validated_bundle(bundle: Bundle) -> Result<RuleSet, Vec<InputError>> {
-        RuleSet::assemble::<false>(
-            bundle.rules_version,
-            bundle.gazetteer,
-            bundle.cities,
-            bundle.agreements,
-        )
-    }
-
-    fn assemble<const VALIDATE: bool>(
-        version: String,
-        gazetteer: Doc<Gazetteer>,
-        cities: Vec<Doc<CityRules>>,
-        agreements: Vec<Doc<Agreement>>,
-    ) -> Result<RuleSet, Vec<InputError>> {
-        let mut errors = Vec::new();
-        let by_name = if VALIDATE {
-            check_gazetteer(&gazetteer, &mut errors)
-        } else {
-            index_gazetteer(&gazetteer.doc)
-        };
-        let known = |id: &str| by_name.get(id).copied().filter(|_| is_id(id));
-
-        let mut city_docs = Vec::new();
-        let mut seen_cities = HashMap::new();
-        for doc in cities {
-            let mut e = Errors::new(&doc.file, &mut errors);
-            let rules = &doc.doc;
-            let city = known(&rules.city);
-            match city {
-                None => e.push(
-                    "city",
-                    format!("{} is not a city id in the gazetteer", quoted(&rules.city)),
-                ),
-                Some(_) if !VALIDATE => {}
-                Some(idx) => {
-                    if let Some(other) = seen_cities.insert(idx, doc.file.clone()) {
-                        e.push(
-                            "city",
-                            format!("{:?} already has rules in {other}", rules.city),
-                        );
-                    }
-                }
-            }
-            if VALIDATE {
-                check_file_name(&doc.file, "cities", "city", &rules.city, &mut e);
-                check_city(rules, &known, &mut e);
-            }
-            if let Some(city) = city {
-                city_docs.push(CityDoc {
-                    city,
-                    file: doc.file,
-                    rules: doc.doc,
-                });
-            }
-        }
-        city_docs.sort_unstable_by_key(|c| c.city);
-
-        let mut agreement_ids = BTreeSet::new();
-        for doc in agreements.iter().filter(|_| VALIDATE) {
-            let mut e = Errors::new(&doc.file, &mut errors);
-            let agreement = &doc.doc;
-            if !agreement_ids.insert(agreement.id.clone()) {
-                e.push(
-                    "id",
-                    format!("{:?} is used by another agreement", agreement.id),
-                );
-            }
-            check_file_name(&doc.file, "agreements", "id", &agreement.id, &mut e);
-            check_agreement(agreement, &known, &mut e);
-        }
-
-        if errors.is_empty() {
-            Ok(RuleSet {
-                version,
-                gazetteer_file: gazetteer.file,
-                gazetteer: gazetteer.doc,
-                cities: city_docs,
-                agreements,
-                by_name,
-            })
-        } else {
-            Err(errors)
-        }
-    }
-
-    /// A city by id (`nanjing`) or GB/T 2260 code (`320100`), ignoring case and
-    /// surrounding spaces.
-    pub fn city_by_name(&self, name: &str) -> Option<CityIdx> {
-        let name = name.trim();
-        self.by_name
-            .get(name)
-            .or_else(|| self.by_name.get(&name.to_ascii_lowercase()))
-            .copied()
-    }
-
-    pub fn city(&self, idx: CityIdx) -> &CityEntry {
-        &self.gazetteer.cities[idx]
-    }
-
-    pub fn city_id(&self, idx: CityIdx) -> &str {
-        &self.gazetteer.cities[idx].id
-    }
-
-    /// The rules of a city, if it has any.
-    pub fn rules_of(&self, idx: CityIdx) -> Option<&CityDoc> {
-        self.cities
-            .binary_search_by_key(&idx, |c| c.city)
-            .ok()
-            .map(|i| &self.cities[i])
     }
 }
 
@@ -319,17 +139,17 @@ fn version_of(
 }
 
 /// Collects errors for one file.
-struct Errors<'a> {
+pub(crate) struct Errors<'a> {
     file: &'a str,
     out: &'a mut Vec<InputError>,
 }
 
 impl<'a> Errors<'a> {
-    fn new(file: &'a str, out: &'a mut Vec<InputError>) -> Self {
+    pub(crate) fn new(file: &'a str, out: &'a mut Vec<InputError>) -> Self {
         Errors { file, out }
     }
 
-    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.out.push(rules_error(path, message).in_file(self.file));
     }
 }
@@ -339,7 +159,7 @@ fn rules_error(path: impl Into<String>, message: impl Into<String>) -> InputErro
 }
 
 /// Lowercase ASCII letters only, as the history format promises.
-fn is_id(id: &str) -> bool {
+pub(crate) fn is_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase())
 }
 
@@ -347,47 +167,7 @@ fn is_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// City ids and codes to gazetteer indices: a sorted vector, which is as fast
-/// as a hash map for a few hundred names and keeps hashing code out of the
-/// page's WebAssembly.
-#[derive(Clone, Debug, Default)]
-struct Names(Vec<(String, CityIdx)>);
-
-impl Names {
-    fn get(&self, name: &str) -> Option<&CityIdx> {
-        self.0
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.0[i].1)
-    }
-
-    /// Adds a name; `Some` (the index already there) if it was taken.
-    fn insert(&mut self, name: String, city: CityIdx) -> Option<CityIdx> {
-        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
-            Ok(i) => Some(self.0[i].1),
-            Err(i) => {
-                self.0.insert(i, (name, city));
-                None
-            }
-        }
-    }
-}
-
-/// Ids and codes to city indices, trusting the gazetteer.
-fn index_gazetteer(g: &Gazetteer) -> Names {
-    let mut by_name = Names::default();
-    for (i, city) in g.cities.iter().enumerate() {
-        for name in std::iter::once(&city.id)
-            .chain(std::iter::once(&city.code))
-            .chain(&city.code_aliases)
-        {
-            by_name.insert(name.clone(), i);
-        }
-    }
-    by_name
-}
-
-fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> Names {
+pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> Names {
     let mut e = Errors::new(&doc.file, errors);
     let g = &doc.doc;
     check_source(&g.codes_source, "codes_source", &mut e);
@@ -411,11 +191,11 @@ fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> Names 
             };
             if !is_code(code) {
                 e.push(field, format!("{code:?} is not a six-digit GB/T 2260 code"));
-            } else if by_name.insert(code.clone(), i).is_some() {
+            } else if by_name.insert(code.clone(), CityIdx::new(i)).is_some() {
                 e.push(field, format!("{code:?} is used by another city"));
             }
         }
-        if by_name.insert(city.id.clone(), i).is_some() {
+        if by_name.insert(city.id.clone(), CityIdx::new(i)).is_some() {
             e.push(at("id"), format!("{:?} is used by another city", city.id));
         }
         for (field, value) in [
@@ -461,7 +241,7 @@ fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>) -> Names 
 }
 
 /// A document's id must name its file: `<folder>/<id>.json`.
-fn check_file_name(file: &str, folder: &str, field: &str, id: &str, e: &mut Errors) {
+pub(crate) fn check_file_name(file: &str, folder: &str, field: &str, id: &str, e: &mut Errors) {
     let expected = format!("{folder}/{id}.json");
     if file != expected && !file.ends_with(&format!("/{expected}")) {
         e.push(
@@ -534,7 +314,11 @@ fn check_versions(
     count
 }
 
-fn check_city(rules: &CityRules, known: &dyn Fn(&str) -> Option<CityIdx>, e: &mut Errors) {
+pub(crate) fn check_city(
+    rules: &CityRules,
+    known: &dyn Fn(&str) -> Option<CityIdx>,
+    e: &mut Errors,
+) {
     if rules.routes.is_empty() {
         e.push("routes", "a city needs at least one route");
     }
@@ -650,7 +434,11 @@ fn check_city(rules: &CityRules, known: &dyn Fn(&str) -> Option<CityIdx>, e: &mu
     }
 }
 
-fn check_agreement(agreement: &Agreement, known: &dyn Fn(&str) -> Option<CityIdx>, e: &mut Errors) {
+pub(crate) fn check_agreement(
+    agreement: &Agreement,
+    known: &dyn Fn(&str) -> Option<CityIdx>,
+    e: &mut Errors,
+) {
     let count = check_versions(
         agreement
             .versions

@@ -2,7 +2,7 @@
 //!
 //! Every struct refuses unknown keys, every date is typed, and every rule
 //! version and agreement version carries its source, confidence and the date it
-//! was last verified. [`crate::ruleset`] validates the relations between files.
+//! was last verified. [`super::validate`] checks the relations between files.
 
 use serde::{Deserialize, Serialize};
 
@@ -319,39 +319,6 @@ impl<'de> Deserialize<'de> for PartnerStart {
                 ))
             }),
         }
-    }
-}
-
-// --- the bundle the page loads --------------------------------------------------
-
-/// Every rules file in one document, as `hukou-years bundle` writes it for the
-/// page. Each document keeps the path of the file it came from, so that errors
-/// still name the file.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Bundle {
-    pub rules_version: String,
-    pub gazetteer: Doc<Gazetteer>,
-    pub cities: Vec<Doc<CityRules>>,
-    pub agreements: Vec<Doc<Agreement>>,
-}
-
-impl Bundle {
-    /// The bundle in postcard's compact binary form (`rules.bin`): the same
-    /// data as the JSON bundle, without field names.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("a bundle always serializes")
-    }
-
-    /// Reads what [`Bundle::to_bytes`] wrote.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Bundle, crate::InputError> {
-        postcard::from_bytes(bytes).map_err(|e| {
-            crate::InputError::new(
-                crate::ErrorKind::InvalidRules,
-                "",
-                format!("not a rules bundle written by this version ({e})"),
-            )
-        })
     }
 }
 

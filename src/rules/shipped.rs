@@ -1,6 +1,7 @@
-//! Rules shipped with the crate, for the command line, tests and examples.
+//! The rules of this repository (`rules/`), embedded at build time: the
+//! command line runs on them from any directory, and the tests check them.
 
-use crate::ruleset::RuleSet;
+use crate::rules::RuleSet;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 

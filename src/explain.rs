@@ -1,0 +1,264 @@
+//! The explanation (README, counting semantics §10): for each requirement the
+//! structured steps of its count — months per city, months excluded and why,
+//! overlaps, back-paid months, streak breaks, ratios and caps, the verdict —
+//! and the notes on the history itself. Steps are codes with parameters
+//! ([`Step`]); the command line and the page word them.
+
+use crate::count::Timeline;
+use crate::history::History;
+use crate::month::Month;
+use crate::recognise::{Active, Classified, Count};
+use crate::report::{PartnerExclusion, Step};
+use crate::rules::{CityIdx, Counting, PartnerStart, Recognition, RuleSet};
+
+/// What an explanation reads besides the requirement and its count.
+pub struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub tl: &'a Timeline,
+    pub active: &'a Active<'a>,
+}
+
+/// The steps of one requirement counted as `n`.
+pub fn requirement(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
+    counted(cx, c, n, steps);
+    excluded(cx, c, n, steps);
+    adjustments(cx, c, n, steps);
+    month_effects(c, n, steps);
+    verdict(cx, c, n, steps);
+}
+
+/// The cut-off, local months and partner months that count.
+fn counted(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
+    let kind = c.req.kind;
+    let rules = cx.rules;
+    steps.push(Step::Cutoff {
+        kind,
+        month: n.cutoff,
+        rule: c.req.cutoff,
+    });
+    steps.push(Step::LocalMonths {
+        kind,
+        city: rules.city_id(c.target).to_string(),
+        months: n.tally.local,
+    });
+    for (p, &months) in c.partners.iter().zip(&n.tally.raw) {
+        if months > 0 {
+            steps.push(Step::PartnerMonths {
+                kind,
+                city: rules.city_id(p.city).to_string(),
+                agreement: rules.agreement_id(p.agreement).to_string(),
+                months,
+            });
+        }
+    }
+}
+
+/// Other cities with records of this kind whose months do not count, and why.
+fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
+    let kind = c.req.kind;
+    let rules = cx.rules;
+    let with_records = rules
+        .city_indices()
+        .filter(|&city| city != c.target && cx.tl.track(city, kind).is_some());
+    for city in with_records {
+        let id = rules.city_id(city).to_string();
+        if let Some(partner) = c.partners.iter().find(|p| p.city == city) {
+            let before = match partner.version.partner_months_from {
+                PartnerStart::From(start) => {
+                    cx.tl.covered_upto(city, kind, n.cutoff.min(start.plus(-1)))
+                }
+                _ => 0,
+            };
+            if before > 0 {
+                steps.push(Step::PartnerExcluded {
+                    kind,
+                    city: id,
+                    months: before,
+                    reason: PartnerExclusion::BeforeStart,
+                    agreement: Some(rules.agreement_id(partner.agreement).to_string()),
+                });
+            }
+            continue;
+        }
+        let months = cx.tl.covered_upto(city, kind, n.cutoff);
+        if months == 0 {
+            continue;
+        }
+        let (reason, agreement) = exclusion(cx, c, city);
+        steps.push(Step::PartnerExcluded {
+            kind,
+            city: id,
+            months,
+            reason,
+            agreement: agreement.map(|a| rules.agreement_id(a).to_string()),
+        });
+    }
+}
+
+/// Why months of `city`, not a partner of this requirement, do not count.
+fn exclusion(
+    cx: &Context,
+    c: &Classified,
+    city: CityIdx,
+) -> (PartnerExclusion, Option<crate::rules::AgreementIdx>) {
+    if c.req.recognition == Recognition::LocalOnly {
+        return (PartnerExclusion::LocalOnly, None);
+    }
+    match cx.active.linking(cx.rules, c.target, city) {
+        Some(agreement) => (PartnerExclusion::KindNotCovered, Some(agreement)),
+        None => (PartnerExclusion::NoAgreement, None),
+    }
+}
+
+/// Agreements whose start month is unknown, and ratios and caps applied.
+fn adjustments(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
+    let rules = cx.rules;
+    let mut unknown_start = Vec::new();
+    for (p, &months) in c.partners.iter().zip(&n.tally.raw) {
+        if months > 0
+            && p.version.partner_months_from == PartnerStart::Unknown
+            && !unknown_start.contains(&p.agreement)
+        {
+            unknown_start.push(p.agreement);
+            steps.push(Step::PartnerStartUnknown {
+                agreement: rules.agreement_id(p.agreement).to_string(),
+            });
+        }
+    }
+    for a in &n.per_agreement {
+        let id = rules.agreement_id(a.agreement);
+        if a.converted != a.raw {
+            steps.push(Step::RatioApplied {
+                agreement: id.to_string(),
+                ratio: c.version_of(a.agreement).map_or(1.0, |v| v.ratio),
+                before: a.raw,
+                after: a.converted,
+            });
+        }
+        if a.capped != a.converted {
+            steps.push(Step::CapApplied {
+                agreement: id.to_string(),
+                cap: a.capped,
+                excluded: a.converted - a.capped,
+            });
+        }
+    }
+}
+
+/// Overlaps, back-paid months, months not while holding, and the streak.
+fn month_effects(c: &Classified, n: &Count, steps: &mut Vec<Step>) {
+    let req = c.req;
+    let kind = req.kind;
+    let t = &n.tally;
+    if t.overlap > 0 {
+        steps.push(Step::Overlap {
+            kind,
+            months: t.overlap,
+        });
+    }
+    if t.back_counted + t.back_excluded > 0 {
+        steps.push(Step::BackPaid {
+            kind,
+            rule: req.back_paid,
+            cap: req.back_paid_cap_months,
+            counted: t.back_counted,
+            excluded: t.back_excluded,
+        });
+    }
+    if let (Some(holding), true) = (req.only_while_holding, t.not_holding > 0) {
+        steps.push(Step::NotWhileHolding {
+            kind,
+            holding,
+            months: t.not_holding,
+        });
+    }
+    if req.counting == Counting::Continuous {
+        steps.push(Step::Streak {
+            kind,
+            from: t.streak_start,
+            to: n.cutoff,
+            months: n.counted,
+        });
+        if let Some(gap) = t.gap {
+            steps.push(Step::StreakBreak {
+                kind,
+                gap_from: gap.from,
+                gap_to: gap.to,
+                gap_months: gap.from.span_to(gap.to),
+                tolerance: req.gap_tolerance_months,
+            });
+        }
+    }
+}
+
+/// The local minimum, "current", and whether the months reach the requirement.
+fn verdict(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
+    let req = c.req;
+    let kind = req.kind;
+    if req.min_local_months > 0 {
+        steps.push(Step::LocalMinimum {
+            kind,
+            required: req.min_local_months,
+            local: n.tally.local,
+            met: n.tally.local >= req.min_local_months,
+        });
+    }
+    if !n.current {
+        steps.push(Step::NotCurrent {
+            kind,
+            month: cx.tl.evaluation,
+        });
+    }
+    if n.counted >= req.months {
+        steps.push(Step::RequirementMet {
+            kind,
+            counted: n.counted,
+            required: req.months,
+        });
+    } else {
+        steps.push(Step::RequirementMissing {
+            kind,
+            counted: n.counted,
+            required: req.months,
+            missing: req.months - n.counted,
+        });
+    }
+}
+
+/// Overlapping records of one kind, and cities that have no rules.
+pub fn history_notes(rules: &RuleSet, history: &History, evaluation: Month) -> Vec<Step> {
+    let mut notes = Vec::new();
+    let periods = &history.periods;
+    for (i, a) in periods.iter().enumerate() {
+        for b in &periods[i + 1..] {
+            if a.kind != b.kind {
+                continue;
+            }
+            let from = a.from.max(b.from);
+            let to = a.end(evaluation).min(b.end(evaluation));
+            if from <= to {
+                notes.push(Step::RecordsOverlap {
+                    kind: a.kind,
+                    first: a.index,
+                    second: b.index,
+                    from,
+                    to,
+                    months: from.span_to(to),
+                });
+            }
+        }
+    }
+    let mut without_rules: Vec<CityIdx> = periods
+        .iter()
+        .map(|p| p.city)
+        .filter(|&c| rules.rules_of(c).is_none())
+        .collect();
+    without_rules.sort_unstable();
+    without_rules.dedup();
+    for city in without_rules {
+        notes.push(Step::NoRulesFor {
+            city: rules.city_id(city).to_string(),
+        });
+    }
+    notes
+}

@@ -1,0 +1,298 @@
+//! Recognition through agreements (README, counting semantics §2): which other
+//! cities' months count for a target city, from which month, and at what
+//! value (an agreement's conversion ratio and cap).
+//!
+//! A requirement is classified once: every month of the timeline becomes
+//! local, partner or uncovered ([`crate::count::MonthClass`]), preferring local
+//! paid > local back-paid > partner paid > partner back-paid. Counting at any
+//! application month then walks those classes ([`crate::count::tally`]) and
+//! converts partner months per agreement ([`Classified::count`]).
+
+use crate::count::{tally, Classes, MonthClass, PartnerIdx, Tally, Timeline};
+use crate::month::{Date, Month};
+use crate::rules::{
+    AgreementIdx, AgreementVersion, CityIdx, PartnerStart, Recognition, Requirement, RuleSet,
+};
+
+/// The agreement versions in force on the evaluation date.
+pub struct Active<'r> {
+    pub versions: Vec<(AgreementIdx, &'r AgreementVersion)>,
+}
+
+impl<'r> Active<'r> {
+    pub fn at(rules: &'r RuleSet, date: Date) -> Active<'r> {
+        let versions = rules
+            .agreements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, doc)| {
+                in_force(&doc.doc.versions, date, |v| {
+                    (v.effective_from, v.effective_until)
+                })
+                .map(|v| (AgreementIdx::new(i), v))
+            })
+            .collect();
+        Active { versions }
+    }
+
+    pub fn version(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
+        self.versions
+            .iter()
+            .find(|(i, _)| *i == agreement)
+            .map(|&(_, v)| v)
+    }
+
+    /// An agreement in force under which `target` recognises `city` (for
+    /// some kind).
+    pub fn linking(&self, rules: &RuleSet, target: CityIdx, city: CityIdx) -> Option<AgreementIdx> {
+        self.versions
+            .iter()
+            .find(|(_, v)| lists(rules, &v.recognising, target) && lists(rules, &v.partners, city))
+            .map(|&(i, _)| i)
+    }
+}
+
+/// The version of `versions` in force on `date`.
+pub fn in_force<V>(
+    versions: &[V],
+    date: Date,
+    span: impl Fn(&V) -> (Date, Option<Date>),
+) -> Option<&V> {
+    versions.iter().find(|v| {
+        let (from, until) = span(v);
+        from <= date && until.is_none_or(|until| date <= until)
+    })
+}
+
+/// Whether `names` (ids or codes) name `city`.
+pub fn lists(rules: &RuleSet, names: &[String], city: CityIdx) -> bool {
+    names.iter().any(|n| rules.city_by_name(n) == Some(city))
+}
+
+/// A partner city whose months count, through which agreement.
+pub struct Partner<'r> {
+    pub city: CityIdx,
+    pub agreement: AgreementIdx,
+    pub version: &'r AgreementVersion,
+}
+
+/// Partner months of one agreement: raw, after its ratio, after its cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AgreementCount {
+    pub agreement: AgreementIdx,
+    pub raw: u32,
+    pub converted: u32,
+    pub capped: u32,
+}
+
+/// A requirement counted at one application month.
+pub struct Count {
+    pub cutoff: Month,
+    pub tally: Tally,
+    pub per_agreement: Vec<AgreementCount>,
+    /// Local months plus partner months after ratio and cap.
+    pub counted: u32,
+    /// The application month is covered in the city itself (or need not be).
+    pub current: bool,
+    pub met: bool,
+}
+
+/// A requirement of a target city, with every month classified once.
+pub struct Classified<'r> {
+    pub req: &'r Requirement,
+    pub target: CityIdx,
+    pub partners: Vec<Partner<'r>>,
+    pub classes: Classes,
+}
+
+impl<'r> Classified<'r> {
+    pub fn new(
+        req: &'r Requirement,
+        target: CityIdx,
+        rules: &'r RuleSet,
+        active: &Active<'r>,
+        tl: &Timeline,
+    ) -> Self {
+        let partners = partners(req, target, rules, active, tl);
+        let classes = classify(req, target, &partners, tl);
+        Classified {
+            req,
+            target,
+            partners,
+            classes,
+        }
+    }
+
+    /// Counts at application month `at` (the cut-off follows from it).
+    pub fn count(&self, tl: &Timeline, at: Month) -> Count {
+        let req = self.req;
+        let cutoff = tally::cutoff(req, at);
+        let tally = tally::tally(req, &self.classes, self.partners.len(), tl, cutoff);
+        let per_agreement = self.convert(&tally);
+        let counted = tally.local + per_agreement.iter().map(|a| a.capped).sum::<u32>();
+        let current = !req.must_be_current
+            || tl
+                .pos(at)
+                .is_some_and(|p| tl.covers(self.target, req.kind, p));
+        let met = counted >= req.months && tally.local >= req.min_local_months && current;
+        Count {
+            cutoff,
+            tally,
+            per_agreement,
+            counted,
+            current,
+            met,
+        }
+    }
+
+    /// Partner months per agreement, then its ratio (rounded down) and cap.
+    fn convert(&self, tally: &Tally) -> Vec<AgreementCount> {
+        let mut agreements: Vec<AgreementIdx> = self.partners.iter().map(|p| p.agreement).collect();
+        agreements.dedup();
+        let mut out = Vec::with_capacity(agreements.len());
+        for agreement in agreements {
+            let Some(version) = self.version_of(agreement) else {
+                continue;
+            };
+            let raw: u32 = self
+                .partners
+                .iter()
+                .zip(&tally.raw)
+                .filter(|(p, _)| p.agreement == agreement)
+                .map(|(_, &m)| m)
+                .sum();
+            // The small epsilon keeps 0.5 × 24 at 12 despite binary floats.
+            let converted = (f64::from(raw) * version.ratio + 1e-9).floor() as u32;
+            let capped = version
+                .cap_months
+                .map_or(converted, |cap| converted.min(cap));
+            out.push(AgreementCount {
+                agreement,
+                raw,
+                converted,
+                capped,
+            });
+        }
+        out
+    }
+
+    /// The version of an agreement this requirement counts through.
+    pub fn version_of(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
+        self.partners
+            .iter()
+            .find(|p| p.agreement == agreement)
+            .map(|p| p.version)
+    }
+
+    /// Whether this requirement keeps growing past the evaluation month:
+    /// (locally, through a partner).
+    pub fn continues(&self, tl: &Timeline) -> (bool, bool) {
+        let last = tl.months() - 1;
+        let local = tl.covers(self.target, self.req.kind, last);
+        (local, self.classes.class[last].is_partner())
+    }
+}
+
+/// The cities whose months count for `req` of `target`, through which
+/// agreement: the first agreement in force that lists the target as
+/// recognising, the city as partner and the kind, for cities with records.
+fn partners<'r>(
+    req: &Requirement,
+    target: CityIdx,
+    rules: &RuleSet,
+    active: &Active<'r>,
+    tl: &Timeline,
+) -> Vec<Partner<'r>> {
+    let mut partners: Vec<Partner<'r>> = Vec::new();
+    if req.recognition != Recognition::Agreements {
+        return partners;
+    }
+    for &(agreement, version) in &active.versions {
+        if !version.kinds.contains(&req.kind) || !lists(rules, &version.recognising, target) {
+            continue;
+        }
+        for name in &version.partners {
+            let Some(city) = rules.city_by_name(name) else {
+                continue;
+            };
+            let known = city == target || partners.iter().any(|p| p.city == city);
+            if !known && tl.track(city, req.kind).is_some() {
+                partners.push(Partner {
+                    city,
+                    agreement,
+                    version,
+                });
+            }
+        }
+    }
+    partners
+}
+
+/// Classifies every month of the timeline for `req` of `target`.
+fn classify(req: &Requirement, target: CityIdx, partners: &[Partner], tl: &Timeline) -> Classes {
+    let len = tl.months();
+    let mut classes = Classes {
+        class: vec![MonthClass::NONE; len],
+        source: vec![PartnerIdx::default(); len],
+    };
+    let held = |city: CityIdx, pos: usize| match req.only_while_holding {
+        None => true,
+        Some(kind) => tl.covers(city, kind, pos),
+    };
+    let local = tl.track(target, req.kind);
+    for pos in 0..len {
+        let mut c = MonthClass::NONE;
+        let mut covered_by = 0;
+        if let Some(cover) = local.map(|t| t[pos]).filter(|c| !c.is_empty()) {
+            if held(target, pos) {
+                c = if cover.paid() {
+                    MonthClass::LOCAL_PAID
+                } else {
+                    MonthClass::LOCAL_BACK
+                };
+                covered_by += if cover.multiple() { 2 } else { 1 };
+            } else {
+                c.set_not_holding(true);
+            }
+        }
+        for (i, partner) in partners.iter().enumerate() {
+            let Some(cover) = tl
+                .track(partner.city, req.kind)
+                .map(|t| t[pos])
+                .filter(|c| !c.is_empty())
+            else {
+                continue;
+            };
+            if let PartnerStart::From(start) = partner.version.partner_months_from {
+                if tl.month(pos) < start {
+                    continue;
+                }
+            }
+            if !held(partner.city, pos) {
+                c.set_not_holding(true);
+                continue;
+            }
+            covered_by += if cover.multiple() { 2 } else { 1 };
+            let best = c.class();
+            let candidate = if cover.paid() {
+                MonthClass::PARTNER_PAID
+            } else {
+                MonthClass::PARTNER_BACK
+            };
+            if best == MonthClass::NONE
+                || (best == MonthClass::PARTNER_BACK && candidate == MonthClass::PARTNER_PAID)
+            {
+                c = c.with_class(candidate);
+                classes.source[pos] = PartnerIdx(i as u16);
+            }
+        }
+        if covered_by > 1 {
+            c.set_overlap();
+        }
+        if c.is_covered() {
+            c.set_not_holding(false);
+        }
+        classes.class[pos] = c;
+    }
+    classes
+}

@@ -1,0 +1,83 @@
+//! The bundle the page loads: every rules document in one file, written by
+//! `hukou-years bundle` from rules that passed validation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::InputError;
+use crate::rules::model::{Agreement, CityRules, Doc, Gazetteer};
+use crate::rules::RuleSet;
+
+/// Every rules file in one document, as `hukou-years bundle` writes it for the
+/// page. Each document keeps the path of the file it came from, so that errors
+/// still name the file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub rules_version: String,
+    pub gazetteer: Doc<Gazetteer>,
+    pub cities: Vec<Doc<CityRules>>,
+    pub agreements: Vec<Doc<Agreement>>,
+}
+
+impl Bundle {
+    /// The bundle in postcard's compact binary form (`rules.bin`): the same
+    /// data as the JSON bundle, without field names.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a bundle always serializes")
+    }
+
+    /// Reads what [`Bundle::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Bundle, InputError> {
+        postcard::from_bytes(bytes).map_err(|e| {
+            InputError::new(
+                crate::ErrorKind::InvalidRules,
+                "",
+                format!("not a rules bundle written by this version ({e})"),
+            )
+        })
+    }
+}
+
+impl RuleSet {
+    /// Reads the bundle the page loads (see [`Bundle`]).
+    pub fn from_bundle(bundle: Bundle) -> Result<RuleSet, Vec<InputError>> {
+        RuleSet::build(
+            bundle.rules_version,
+            bundle.gazetteer,
+            bundle.cities,
+            bundle.agreements,
+        )
+    }
+
+    pub fn to_bundle(&self) -> Bundle {
+        Bundle {
+            rules_version: self.version.clone(),
+            gazetteer: Doc {
+                file: self.gazetteer_file.clone(),
+                doc: self.gazetteer.clone(),
+            },
+            cities: self
+                .cities
+                .iter()
+                .map(|c| Doc {
+                    file: c.file.clone(),
+                    doc: c.rules.clone(),
+                })
+                .collect(),
+            agreements: self.agreements.clone(),
+        }
+    }
+
+    /// Reads a bundle that `hukou-years bundle` wrote from rules that passed
+    /// validation: only indexes it, refusing just what would leave a city's
+    /// rules without a city. This is what the page uses; leaving the full
+    /// validation out of the WebAssembly keeps the page's payload small.
+    pub fn from_validated_bundle(bundle: Bundle) -> Result<RuleSet, Vec<InputError>> {
+        RuleSet::assemble::<false>(
+            bundle.rules_version,
+            bundle.gazetteer,
+            bundle.cities,
+            bundle.agreements,
+        )
+    }
+}
