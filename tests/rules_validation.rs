@@ -1,19 +1,23 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The shipped rules validate, every one of them is embedded in the binary,
-//! and every validation error the rules reader can produce has a fixture under
-//! `tests/rules_fixtures/<name>/` whose `expected.txt` pins the exact lines.
+//! and every validation error the rules reader can produce has a case in
+//! `tests/rules_cases.json`: a small change to a valid base rules tree, and
+//! the exact lines it must give.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hukou_years::error::ErrorKind;
 use hukou_years::{rules::shipped, RuleSet};
+use serde::Deserialize;
+use serde_json::Value;
 
 const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rules_fixtures");
+const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rules_cases.json");
 
 /// Every `.json` file below `dir`, as `(path relative to dir with '/', text)`,
-/// sorted by path. Other files (`README.md`, `expected.txt`) are not rules.
+/// sorted by path. Other files (`README.md`) are not rules.
 fn rules_files(dir: &Path) -> Vec<(String, String)> {
     hukou_years::files::read_rules_dir(dir).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -68,17 +72,211 @@ fn every_rules_file_is_read_by_the_ruleset() {
     assert_eq!(rules.agreements.len(), agreements);
 }
 
-/// One fixture: `Ok(())` when the errors are exactly the expected lines.
-fn run_fixture(dir: &Path) -> Result<(), String> {
-    let expected_text = fs::read_to_string(dir.join("expected.txt"))
-        .map_err(|e| format!("no expected.txt: {e}"))?;
-    let expected: Vec<&str> = expected_text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    let files = rules_files(dir);
-    let actual: Vec<String> = match RuleSet::from_texts(&files) {
-        Ok(_) => Vec::new(),
+/// `tests/rules_cases.json`: bases (rules trees, each file as its lines) and
+/// cases (a base, edits to an in-memory copy of it, the exact lines expected).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[serde(rename = "about")]
+    _about: Vec<String>,
+    bases: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    base: String,
+    edits: Vec<Edit>,
+    expected: Vec<String>,
+}
+
+/// One change to the base. `set`, `remove` and `copy` take JSON pointers and
+/// re-serialise the file; `replace_text` keeps the text around the change,
+/// for messages that give a line and column.
+#[derive(Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+enum Edit {
+    /// Replace the value at `path`, add it to an object, or append it to an
+    /// array when the last token is `-`.
+    Set {
+        file: String,
+        path: String,
+        value: Value,
+    },
+    Remove {
+        file: String,
+        path: String,
+    },
+    /// Set `path` to a copy of the value at `from`, in the same file.
+    Copy {
+        file: String,
+        from: String,
+        path: String,
+    },
+    /// `text` must occur exactly once in the file.
+    ReplaceText {
+        file: String,
+        text: String,
+        with: String,
+    },
+    AddFile {
+        file: String,
+        value: Value,
+    },
+    CopyFile {
+        from: String,
+        file: String,
+    },
+    RemoveFile {
+        file: String,
+    },
+}
+
+fn load_cases() -> CaseFile {
+    let text = fs::read_to_string(CASES).unwrap_or_else(|e| panic!("{CASES}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{CASES}: {e}"))
+}
+
+/// A base as `path -> text`: its lines joined, with a final newline.
+fn base_files(cases: &CaseFile, name: &str) -> Result<BTreeMap<String, String>, String> {
+    let base = cases
+        .bases
+        .get(name)
+        .ok_or_else(|| format!("no base named {name:?}"))?;
+    Ok(base
+        .iter()
+        .map(|(path, lines)| {
+            (
+                path.clone(),
+                lines.iter().map(|l| format!("{l}\n")).collect(),
+            )
+        })
+        .collect())
+}
+
+/// The parent of the value `path` points at, and the last token unescaped.
+fn parent<'a>(doc: &'a mut Value, path: &str) -> Result<(&'a mut Value, String), String> {
+    let (parent, last) = path
+        .rsplit_once('/')
+        .ok_or_else(|| format!("{path:?} is not a JSON pointer"))?;
+    let parent = doc
+        .pointer_mut(parent)
+        .ok_or_else(|| format!("{parent:?} points at nothing"))?;
+    Ok((parent, last.replace("~1", "/").replace("~0", "~")))
+}
+
+fn set(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
+    match parent(doc, path)? {
+        (Value::Object(map), key) => {
+            map.insert(key, value);
+        }
+        (Value::Array(items), token) if token == "-" => items.push(value),
+        (Value::Array(items), token) => {
+            let slot = token
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get_mut(i))
+                .ok_or_else(|| format!("{path:?}: no such array element"))?;
+            *slot = value;
+        }
+        _ => return Err(format!("{path:?}: the parent is not an object or array")),
+    }
+    Ok(())
+}
+
+fn remove(doc: &mut Value, path: &str) -> Result<(), String> {
+    let removed = match parent(doc, path)? {
+        (Value::Object(map), key) => map.remove(&key).is_some(),
+        (Value::Array(items), token) => match token.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items.remove(i);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if removed {
+        Ok(())
+    } else {
+        Err(format!("{path:?} points at nothing to remove"))
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).expect("a JSON value serialises") + "\n"
+}
+
+/// Applies one JSON edit to `file`: parse, change, re-serialise.
+fn edit_json(
+    files: &mut BTreeMap<String, String>,
+    file: &str,
+    change: impl FnOnce(&mut Value) -> Result<(), String>,
+) -> Result<(), String> {
+    let text = files
+        .get_mut(file)
+        .ok_or_else(|| format!("no file {file} to edit"))?;
+    let mut doc: Value =
+        serde_json::from_str(text).map_err(|e| format!("{file} is not JSON to edit: {e}"))?;
+    change(&mut doc).map_err(|e| format!("{file}: {e}"))?;
+    *text = pretty(&doc);
+    Ok(())
+}
+
+fn apply(files: &mut BTreeMap<String, String>, edit: &Edit) -> Result<(), String> {
+    match edit {
+        Edit::Set { file, path, value } => {
+            edit_json(files, file, |doc| set(doc, path, value.clone()))
+        }
+        Edit::Remove { file, path } => edit_json(files, file, |doc| remove(doc, path)),
+        Edit::Copy { file, from, path } => edit_json(files, file, |doc| {
+            let value = doc
+                .pointer(from)
+                .cloned()
+                .ok_or_else(|| format!("{from:?} points at nothing"))?;
+            set(doc, path, value)
+        }),
+        Edit::ReplaceText { file, text, with } => {
+            let old = files
+                .get_mut(file)
+                .ok_or_else(|| format!("no file {file} to edit"))?;
+            match old.matches(text.as_str()).count() {
+                1 => {
+                    *old = old.replacen(text.as_str(), with, 1);
+                    Ok(())
+                }
+                n => Err(format!("{file}: {text:?} occurs {n} times, not once")),
+            }
+        }
+        Edit::AddFile { file, value } => add(files, file, pretty(value)),
+        Edit::CopyFile { from, file } => {
+            let text = files
+                .get(from)
+                .cloned()
+                .ok_or_else(|| format!("no file {from} to copy"))?;
+            add(files, file, text)
+        }
+        Edit::RemoveFile { file } => files
+            .remove(file)
+            .map(|_| ())
+            .ok_or_else(|| format!("no file {file} to remove")),
+    }
+}
+
+fn add(files: &mut BTreeMap<String, String>, file: &str, text: String) -> Result<(), String> {
+    if files.insert(file.to_string(), text).is_some() {
+        return Err(format!("{file} is already in the base"));
+    }
+    Ok(())
+}
+
+/// The validation lines for a rules tree, in order; none when it validates.
+fn validation_lines(files: BTreeMap<String, String>) -> Result<Vec<String>, String> {
+    let files: Vec<(String, String)> = files.into_iter().collect();
+    match RuleSet::from_texts(&files) {
+        Ok(_) => Ok(Vec::new()),
         Err(errors) => {
             if let Some(e) = errors.iter().find(|e| e.kind != ErrorKind::InvalidRules) {
                 return Err(format!(
@@ -86,90 +284,84 @@ fn run_fixture(dir: &Path) -> Result<(), String> {
                     e.kind
                 ));
             }
-            errors.iter().map(ToString::to_string).collect()
+            Ok(errors.iter().map(ToString::to_string).collect())
         }
-    };
-    if actual
-        .iter()
-        .map(String::as_str)
-        .eq(expected.iter().copied())
-    {
+    }
+}
+
+/// One case: `Ok(())` when the errors are exactly the expected lines.
+fn run_case(cases: &CaseFile, case: &Case) -> Result<(), String> {
+    let mut files = base_files(cases, &case.base)?;
+    for (i, edit) in case.edits.iter().enumerate() {
+        apply(&mut files, edit).map_err(|e| format!("edit {i}: {e}"))?;
+    }
+    let actual = validation_lines(files)?;
+    if actual == case.expected {
         return Ok(());
     }
-    let mut diff = String::new();
-    for line in &expected {
-        if !actual.iter().any(|a| a == line) {
-            diff.push_str(&format!("\n  - {line}"));
+    let show = |lines: &[String]| {
+        if lines.is_empty() {
+            "\n    (none: the rules validate)".to_string()
+        } else {
+            lines.iter().map(|l| format!("\n    {l}")).collect()
         }
-    }
-    for line in &actual {
-        if !expected.contains(&line.as_str()) {
-            diff.push_str(&format!("\n  + {line}"));
-        }
-    }
-    if diff.is_empty() {
-        diff = format!(
-            "\n  same lines, different order; got:\n    {}",
-            actual.join("\n    ")
-        );
-    }
-    Err(format!("(- expected, + got){diff}"))
+    };
+    Err(format!(
+        "the lines differ\n  expected:{}\n  got:{}",
+        show(&case.expected),
+        show(&actual)
+    ))
 }
 
 #[test]
-fn every_bad_rules_fixture_gives_exactly_its_errors() {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(FIXTURES)
-        .expect("tests/rules_fixtures")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    assert!(dirs.len() >= 40, "only {} fixtures", dirs.len());
+fn every_bad_rules_case_gives_exactly_its_errors() {
+    let cases = load_cases();
+    assert!(cases.cases.len() >= 60, "only {} cases", cases.cases.len());
+    let mut names = BTreeSet::new();
     let mut failures = Vec::new();
-    for dir in &dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        if let Err(message) = run_fixture(dir) {
-            failures.push(format!("{name}: {message}"));
+    for case in &cases.cases {
+        assert!(names.insert(&case.name), "two cases named {:?}", case.name);
+        if let Err(message) = run_case(&cases, case) {
+            failures.push(format!("{}: {message}", case.name));
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {} rules fixtures failed:\n{}",
+        "{} of {} rules cases failed:\n{}",
         failures.len(),
-        dirs.len(),
+        cases.cases.len(),
         failures.join("\n")
     );
 }
 
 #[test]
-fn the_fixture_base_is_valid_and_every_other_fixture_is_not() {
-    // Each bad fixture is the valid base with one problem; the base must be
-    // clean, or the fixtures would pin the base's problem too.
-    let mut bad = 0;
-    for entry in fs::read_dir(FIXTURES).expect("tests/rules_fixtures") {
-        let dir = entry.expect("directory entry").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        let result = RuleSet::from_texts(&rules_files(&dir));
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        if name == "valid-base" {
-            if let Err(errors) = result {
-                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                panic!("the valid base does not validate:\n{}", lines.join("\n"));
-            }
-        } else {
-            assert!(result.is_err(), "{name} validates, but it should not");
-            bad += 1;
-        }
+fn every_base_is_valid_and_every_changed_base_is_not() {
+    // Each case is a valid base with one problem; the base must be clean, or
+    // the cases would pin the base's problem too, and a change that gives no
+    // error pins nothing.
+    let cases = load_cases();
+    for name in cases.bases.keys() {
+        let files = base_files(&cases, name).unwrap();
+        let lines = validation_lines(files).unwrap();
+        assert!(
+            lines.is_empty(),
+            "base {name:?} does not validate:\n{}",
+            lines.join("\n")
+        );
     }
-    assert!(bad > 0);
+    for case in &cases.cases {
+        assert!(
+            case.edits.is_empty() || !case.expected.is_empty(),
+            "{}: the changed base is expected to validate",
+            case.name
+        );
+    }
 }
 
 /// `rules.bin`, the page's copy of the bundle, reads back to the same rules.
 #[test]
 fn the_binary_bundle_reads_back_to_the_same_rules() {
-    let rules = hukou_years::rules::shipped::default_rules();
+    let rules = hukou_years::shipped::default_rules();
     let bundle = rules.to_bundle();
     let back = hukou_years::rules::Bundle::from_bytes(&bundle.to_bytes()).expect("reads back");
     assert_eq!(
