@@ -7,74 +7,17 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use hukou_years::{check, CheckOptions, HistoryInput, PeriodInput};
+use hukou_years::{check, CheckOptions};
 
-/// A long, messy history: moves every few months between the cities with
-/// rules and their partners, both kinds, some back-paid months, some gaps,
-/// and overlaps, ending with ongoing periods.
-fn long_history() -> HistoryInput {
-    let cities = [
-        "wuxi",
-        "suzhou",
-        "nanjing",
-        "changzhou",
-        "zhenjiang",
-        "shanghai",
-        "beijing",
-        "changsha",
-        "xiangtan",
-        "zhuzhou",
-        "zhengzhou",
-        "hangzhou",
-    ];
-    // Spans first, relative to month 0; then shifted to end in May 2025.
-    let mut spans = Vec::new();
-    let mut month = 0i32;
-    for i in 0..98usize {
-        let length = 3 + (i * 5) % 9;
-        let to = month + length as i32 - 1;
-        spans.push((i, month, to));
-        // A one-month gap every fourth period; an overlap every seventh.
-        month = to + 1 + i32::from(i % 4 == 3) - i32::from(i % 7 == 6);
-    }
-    let shift = 2025 * 12 + 4 - spans.last().map_or(0, |s| s.2);
-    let fmt = |m: i32| format!("{:04}-{:02}", m / 12, m % 12 + 1);
-    let mut periods: Vec<PeriodInput> = spans
-        .into_iter()
-        .map(|(i, from, to)| PeriodInput {
-            city: cities[(i * 7) % cities.len()].into(),
-            kind: if i % 3 == 0 {
-                "residence"
-            } else {
-                "social_insurance"
-            }
-            .into(),
-            from: fmt(from + shift),
-            to: Some(fmt(to + shift)),
-            back_paid: i % 11 == 5,
-            note: None,
-        })
-        .collect();
-    for kind in ["social_insurance", "residence"] {
-        periods.push(PeriodInput {
-            city: "nanjing".into(),
-            kind: kind.into(),
-            from: "2025-06".into(),
-            to: None,
-            back_paid: false,
-            note: None,
-        });
-    }
-    HistoryInput {
-        version: None,
-        hukou_city: Some("xiangtan".into()),
-        periods,
-    }
-}
+#[path = "../tests/support/histories.rs"]
+mod histories;
 
 fn main() {
     let rules = hukou_years::rules::shipped::default_rules();
-    let history = long_history();
+    // A long, messy history: short periods in every city the rules know, both
+    // kinds, overlaps, gaps and back-paid months, ending with ongoing periods.
+    // The page's budgets (scripts/budgets.sh) measure the same one.
+    let history = histories::synthetic(&rules, 100, histories::SEED);
     let options = CheckOptions::at("2026-11-26").expect("a valid date");
     // Warm up, and make sure the history is valid: a benchmark of the error
     // path would measure nothing.

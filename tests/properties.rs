@@ -2,30 +2,25 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::sync::LazyLock;
+
 use hukou_years::report::CityReport;
 use hukou_years::{check, CheckOptions, HistoryInput, Month, PeriodInput, RuleSet};
 use proptest::prelude::*;
 
+#[path = "support/histories.rs"]
+mod histories;
+
 const AS_OF: &str = "2026-11-26";
-const CITIES: [&str; 11] = [
-    "nanjing",
-    "wuxi",
-    "suzhou",
-    "changzhou",
-    "zhenjiang",
-    "shanghai",
-    "beijing",
-    "changsha",
-    "xiangtan",
-    "zhengzhou",
-    "hangzhou",
-];
+/// The cities the rules know (`histories::cities`); strategies pick indices
+/// into this list.
+static CITIES: LazyLock<Vec<String>> = LazyLock::new(|| histories::cities(&rules()));
 /// The evaluation month's index (2026-11).
 const LAST: i32 = 2026 * 12 + 10;
 const FIRST: i32 = 2005 * 12;
 
 fn month(index: i32) -> String {
-    Month::from_index(index).to_string()
+    histories::month(index)
 }
 
 /// (city, kind, first month, length, ongoing, back-paid)
@@ -45,25 +40,19 @@ fn raw_period() -> impl Strategy<Value = Raw> {
 fn to_period(&(city, residence, from, length, ongoing, back_paid): &Raw) -> PeriodInput {
     let to = (from + length - 1).min(LAST);
     let ongoing = ongoing && !back_paid;
-    PeriodInput {
-        city: CITIES[city].into(),
-        kind: if residence {
-            "residence"
-        } else {
-            "social_insurance"
-        }
-        .into(),
-        from: month(from),
-        to: (!ongoing).then(|| month(to)),
+    histories::period(
+        &CITIES[city],
+        residence,
+        from,
+        (!ongoing).then_some(to),
         back_paid,
-        note: None,
-    }
+    )
 }
 
 fn history(periods: Vec<PeriodInput>, hukou: Option<usize>) -> HistoryInput {
     HistoryInput {
         version: None,
-        hukou_city: hukou.map(|h| CITIES[h].to_string()),
+        hukou_city: hukou.map(|h| CITIES[h].clone()),
         periods,
     }
 }
