@@ -1,20 +1,31 @@
 //! Errors about input: a history, the options of a check, or rules data.
 //!
-//! Every error names what is wrong and where (a field path such as
-//! `periods[3].to`), and carries a kind the page can branch on. Messages are
-//! lowercase without a trailing period, in the style of `periods[3].to: "2021-13"
-//! is not a month (YYYY-MM)`.
+//! One error type, [`InputError`]: where (a field path such as
+//! `periods[3].to`, and the file for rules data and files the command line
+//! reads) and what ([`Problem`], whose variants carry the offending value and
+//! the bound as typed fields). Every message is written here, in one
+//! `Display`, lowercase without a trailing period, in the style of
+//! `periods[3].to: "2021-13" is not a month (YYYY-MM)`. Callers branch on
+//! [`InputError::kind`] and the fields, never on the message.
+//!
+//! Serialized (for the page), an error is its problem's fields with a `kind`
+//! tag, its `path` and its `file`; the WebAssembly boundary adds `message`.
 
 use std::fmt;
 
 use serde::Serialize;
 
+use crate::month::{Date, Month};
+use crate::rules::Kind;
+
+/// The kind of an error: the `kind` tag of its serialized form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// Not valid JSON, or a value of the wrong type, or an unknown key.
     Malformed,
-    /// A month that is not `YYYY-MM`, or a date that is not `YYYY-MM-DD`.
+    /// A month that is not `YYYY-MM`.
     BadMonth,
     /// `to` before `from`.
     ReversedPeriod,
@@ -37,6 +48,21 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 11] = [
+        ErrorKind::Malformed,
+        ErrorKind::BadMonth,
+        ErrorKind::ReversedPeriod,
+        ErrorKind::FutureMonth,
+        ErrorKind::UnknownCity,
+        ErrorKind::UnknownKind,
+        ErrorKind::BackPaidOngoing,
+        ErrorKind::TooManyPeriods,
+        ErrorKind::UnsupportedVersion,
+        ErrorKind::BadOption,
+        ErrorKind::InvalidRules,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Malformed => "malformed",
@@ -54,32 +80,251 @@ impl ErrorKind {
     }
 }
 
-/// One problem, with where it is. `file` is set for rules data and for files
-/// the command line reads.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One problem, with where it is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct InputError {
-    pub kind: ErrorKind,
+    #[serde(flatten)]
+    pub problem: Problem,
     /// Field path inside the document (`periods[3].to`); empty for the whole
     /// document.
     pub path: String,
-    pub message: String,
+    /// The file, for rules data and for files the command line reads.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }
 
+/// What is wrong, with the facts of it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Problem {
+    /// The document's structure: not JSON, a wrong type, a missing or an
+    /// unknown key. `detail` is the reader's own description.
+    Malformed {
+        detail: String,
+    },
+    BadMonth {
+        value: String,
+    },
+    ReversedPeriod {
+        from: Month,
+        to: Month,
+    },
+    FutureMonth {
+        value: Month,
+        evaluation_month: Month,
+    },
+    UnknownCity {
+        value: String,
+    },
+    UnknownKind {
+        value: String,
+    },
+    BackPaidOngoing,
+    TooManyPeriods {
+        count: usize,
+        max: usize,
+    },
+    UnsupportedVersion {
+        value: u32,
+        supported: u32,
+    },
+    BadOption(OptionProblem),
+    InvalidRules(RulesProblem),
+}
+
+/// A bad option of a check.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OptionProblem {
+    /// The evaluation date is not `YYYY-MM-DD`.
+    NotADate { value: String },
+    /// A what-if must start after the evaluation month.
+    NotAfterEvaluation {
+        value: Month,
+        evaluation_month: Month,
+    },
+    /// A what-if starts implausibly far ahead.
+    TooFarAhead {
+        value: Month,
+        evaluation_month: Month,
+        max_years: u32,
+    },
+    /// A what-if names an empty list of kinds.
+    NoKinds,
+}
+
+/// What makes rules data invalid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RulesProblem {
+    /// The file's structure, as the JSON reader describes it.
+    Structure {
+        detail: String,
+    },
+    NotARulesFile,
+    GazetteerMissing,
+    /// The bundle could not be read.
+    NotABundle {
+        detail: String,
+    },
+    NotAnId {
+        value: String,
+    },
+    NotARouteId {
+        value: String,
+    },
+    NotACode {
+        value: String,
+    },
+    NotInGazetteer {
+        value: String,
+    },
+    /// An id or code that another entity of the same sort already uses.
+    Taken {
+        value: String,
+        by: Owner,
+    },
+    AlreadyHasRules {
+        value: String,
+        file: String,
+    },
+    FileName {
+        value: String,
+        expected: String,
+    },
+    Empty,
+    /// A list or field that must not be empty.
+    Needs {
+        what: Needed,
+    },
+    NotAUrl {
+        value: String,
+    },
+    VerifiedBeforePublished {
+        verified_on: Date,
+        published: Date,
+    },
+    EndsBeforeStart {
+        from: Date,
+        until: Date,
+    },
+    Unsorted {
+        from: Date,
+        previous: Date,
+    },
+    OpenEndedOverlap {
+        next: usize,
+        from: Date,
+    },
+    Overlaps {
+        from: Date,
+        previous_until: Date,
+    },
+    EmptyHukouIn,
+    RequiredTwice {
+        kind: Kind,
+    },
+    ZeroMonths,
+    GapsInCumulative,
+    LocalMinimumWithLocalOnly,
+    LocalMinimumExceeds {
+        local: u32,
+        required: u32,
+    },
+    DependsOnItself,
+    ListedTwice {
+        value: String,
+    },
+    KindListedTwice,
+    /// The ratio as written (a string, so that messages need no float
+    /// printing in the page's WebAssembly).
+    NotARatio {
+        value: String,
+    },
+    ZeroCap,
+}
+
+/// Who already uses an id or code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Owner {
+    City,
+    Region,
+    Route,
+    Agreement,
+}
+
+/// What a rules document must have at least one of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Needed {
+    SourceTitle,
+    SourceIssuer,
+    RegionMember,
+    CityRoute,
+    RouteVersion,
+    AgreementVersion,
+    ListedCity,
+    AgreementKind,
+}
+
 impl InputError {
-    pub fn new(kind: ErrorKind, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(path: impl Into<String>, problem: Problem) -> Self {
         InputError {
-            kind,
+            problem,
             path: path.into(),
-            message: message.into(),
             file: None,
         }
+    }
+
+    /// A rules error at `path`.
+    pub fn rules(path: impl Into<String>, problem: RulesProblem) -> Self {
+        InputError::new(path, Problem::InvalidRules(problem))
+    }
+
+    /// A bad option at `path`.
+    pub fn option(path: impl Into<String>, problem: OptionProblem) -> Self {
+        InputError::new(path, Problem::BadOption(problem))
+    }
+
+    /// A structural error with the reader's own description.
+    pub fn malformed(path: impl Into<String>, detail: impl Into<String>) -> Self {
+        InputError::new(
+            path,
+            Problem::Malformed {
+                detail: detail.into(),
+            },
+        )
     }
 
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self.problem {
+            Problem::Malformed { .. } => ErrorKind::Malformed,
+            Problem::BadMonth { .. } => ErrorKind::BadMonth,
+            Problem::ReversedPeriod { .. } => ErrorKind::ReversedPeriod,
+            Problem::FutureMonth { .. } => ErrorKind::FutureMonth,
+            Problem::UnknownCity { .. } => ErrorKind::UnknownCity,
+            Problem::UnknownKind { .. } => ErrorKind::UnknownKind,
+            Problem::BackPaidOngoing => ErrorKind::BackPaidOngoing,
+            Problem::TooManyPeriods { .. } => ErrorKind::TooManyPeriods,
+            Problem::UnsupportedVersion { .. } => ErrorKind::UnsupportedVersion,
+            Problem::BadOption(_) => ErrorKind::BadOption,
+            Problem::InvalidRules(_) => ErrorKind::InvalidRules,
+        }
+    }
+
+    /// The message without the file and path.
+    pub fn message(&self) -> String {
+        self.problem.to_string()
     }
 }
 
@@ -88,15 +333,184 @@ impl fmt::Display for InputError {
         if let Some(file) = &self.file {
             write!(f, "{file}: ")?;
         }
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
         }
+        write!(f, "{}", self.problem)
     }
 }
 
 impl std::error::Error for InputError {}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Malformed { detail } => f.write_str(detail),
+            Problem::BadMonth { value } => write!(f, "{} is not a month (YYYY-MM)", quoted(value)),
+            Problem::ReversedPeriod { from, to } => {
+                write!(f, "the period ends ({to}) before it starts ({from})")
+            }
+            Problem::FutureMonth {
+                value,
+                evaluation_month,
+            } => write!(f, "{value} is after the evaluation month {evaluation_month}"),
+            Problem::UnknownCity { value } => write!(
+                f,
+                "{} is not a known city id or GB/T 2260 code",
+                quoted(value)
+            ),
+            Problem::UnknownKind { value } => write!(
+                f,
+                "{} is not a kind (social_insurance or residence)",
+                quoted(value)
+            ),
+            Problem::BackPaidOngoing => f.write_str(
+                "an ongoing period cannot be back-paid: give the last back-paid month in \"to\"",
+            ),
+            Problem::TooManyPeriods { count, max } => {
+                write!(f, "{count} periods is more than the {max} this checker accepts")
+            }
+            Problem::UnsupportedVersion { value, supported } => write!(
+                f,
+                "history format version {value} is not supported (this checker reads version {supported})"
+            ),
+            Problem::BadOption(problem) => problem.fmt(f),
+            Problem::InvalidRules(problem) => problem.fmt(f),
+        }
+    }
+}
+
+impl fmt::Display for OptionProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptionProblem::NotADate { value } => {
+                write!(f, "{} is not a date (YYYY-MM-DD)", quoted(value))
+            }
+            OptionProblem::NotAfterEvaluation {
+                value,
+                evaluation_month,
+            } => write!(
+                f,
+                "{value} is not after the evaluation month {evaluation_month}"
+            ),
+            OptionProblem::TooFarAhead {
+                value,
+                evaluation_month,
+                max_years,
+            } => write!(
+                f,
+                "{value} is more than {max_years} years after the evaluation month {evaluation_month}"
+            ),
+            OptionProblem::NoKinds => {
+                f.write_str("name at least one kind, or leave kinds out for both")
+            }
+        }
+    }
+}
+
+impl fmt::Display for RulesProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use RulesProblem as P;
+        match self {
+            P::Structure { detail } => f.write_str(detail),
+            P::NotARulesFile => f.write_str(
+                "not a rules file: expected gazetteer.json, cities/<id>.json or agreements/<id>.json",
+            ),
+            P::GazetteerMissing => f.write_str("gazetteer.json is missing"),
+            P::NotABundle { detail } => {
+                write!(f, "not a rules bundle written by this version ({detail})")
+            }
+            P::NotAnId { value } => write!(
+                f,
+                "{} is not an id (lowercase pinyin letters only)",
+                quoted(value)
+            ),
+            P::NotARouteId { value } => write!(
+                f,
+                "{} is not a route id (lowercase letters and _)",
+                quoted(value)
+            ),
+            P::NotACode { value } => {
+                write!(f, "{} is not a six-digit GB/T 2260 code", quoted(value))
+            }
+            P::NotInGazetteer { value } => {
+                write!(f, "{} is not a city id in the gazetteer", quoted(value))
+            }
+            P::Taken { value, by } => {
+                let by = match by {
+                    Owner::City => "city",
+                    Owner::Region => "region",
+                    Owner::Route => "route of this city",
+                    Owner::Agreement => "agreement",
+                };
+                write!(f, "{} is used by another {by}", quoted(value))
+            }
+            P::AlreadyHasRules { value, file } => {
+                write!(f, "{} already has rules in {file}", quoted(value))
+            }
+            P::FileName { value, expected } => write!(
+                f,
+                "{} does not match the file name (expected {expected})",
+                quoted(value)
+            ),
+            P::Empty => f.write_str("must not be empty"),
+            P::Needs { what } => f.write_str(match what {
+                Needed::SourceTitle => "a source needs a title",
+                Needed::SourceIssuer => "a source needs an issuer",
+                Needed::RegionMember => "a region needs at least one member",
+                Needed::CityRoute => "a city needs at least one route",
+                Needed::RouteVersion => "a route needs at least one version",
+                Needed::AgreementVersion => "an agreement needs at least one version",
+                Needed::ListedCity => "must name at least one city",
+                Needed::AgreementKind => "an agreement must cover at least one kind",
+            }),
+            P::NotAUrl { value } => write!(f, "{} is not an http(s) URL", quoted(value)),
+            P::VerifiedBeforePublished {
+                verified_on,
+                published,
+            } => write!(
+                f,
+                "verified on {verified_on}, before the source was published ({published})"
+            ),
+            P::EndsBeforeStart { from, until } => {
+                write!(f, "{until} is before effective_from {from}")
+            }
+            P::Unsorted { from, previous } => write!(
+                f,
+                "{from} is not after the previous version's effective_from {previous}: versions must be sorted"
+            ),
+            P::OpenEndedOverlap { next, from } => write!(
+                f,
+                "the version is open-ended but version {next} starts on {from}: versions overlap"
+            ),
+            P::Overlaps {
+                from,
+                previous_until,
+            } => write!(
+                f,
+                "{from} overlaps the previous version, in force until {previous_until}"
+            ),
+            P::EmptyHukouIn => f.write_str("an empty list admits nobody: use null for anyone"),
+            P::RequiredTwice { kind } => {
+                write!(f, "{} is required twice in one version", kind.as_str())
+            }
+            P::ZeroMonths => f.write_str("0 months is no requirement: leave the requirement out"),
+            P::GapsInCumulative => f.write_str("gaps are tolerated only in continuous counting"),
+            P::LocalMinimumWithLocalOnly => f.write_str(
+                "with local_only recognition every month is local: leave min_local_months out",
+            ),
+            P::LocalMinimumExceeds { local, required } => write!(
+                f,
+                "{local} local months exceed the {required} months required"
+            ),
+            P::DependsOnItself => f.write_str("a kind cannot depend on itself"),
+            P::ListedTwice { value } => write!(f, "{} is listed twice", quoted(value)),
+            P::KindListedTwice => f.write_str("a kind is listed twice"),
+            P::NotARatio { value } => write!(f, "{value} is not a ratio in (0, 1]"),
+            P::ZeroCap => f.write_str("a cap of 0 recognises nothing: leave the city out instead"),
+        }
+    }
+}
 
 /// `text` in double quotes, as `{:?}` would print it for ordinary text. A
 /// backslash or a quote inside is escaped; other characters are kept. (The
@@ -114,10 +528,13 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
-/// Turns a serde error with its path into an [`InputError`]. Serde's own
+/// Turns a serde error with its path into a structural error. Serde's own
 /// messages ("invalid type: integer `3`, expected a string") are kept: they
 /// are precise, and the path says where.
-pub(crate) fn from_serde<E: fmt::Display>(path: &serde_path_to_error::Path, err: E) -> InputError {
+pub(crate) fn from_serde<E: fmt::Display>(
+    path: &serde_path_to_error::Path,
+    err: E,
+) -> (String, String) {
     let path = path.to_string();
     // "." is the whole document; "?" is a syntax error before any field.
     let path = if path == "." || path == "?" {
@@ -125,12 +542,6 @@ pub(crate) fn from_serde<E: fmt::Display>(path: &serde_path_to_error::Path, err:
     } else {
         path
     };
-    let message = err.to_string();
     // serde_json appends " at line L column C"; keep it, it helps in files.
-    let kind = if message.contains("is not a month") || message.contains("is not a date") {
-        ErrorKind::BadMonth
-    } else {
-        ErrorKind::Malformed
-    };
-    InputError::new(kind, path, message)
+    (path, err.to_string())
 }

@@ -181,7 +181,7 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<(), Failure> {
                         {
                             format!("{path}: {e}")
                         } else {
-                            format!("{}: {}", option_name(&e.path), e.message)
+                            format!("{}: {}", option_name(&e.path), e.message())
                         }
                     })
                     .collect();

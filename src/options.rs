@@ -6,16 +6,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{quoted, ErrorKind, InputError};
+use crate::error::{InputError, OptionProblem, Problem};
 use crate::month::{Date, Month};
 use crate::rules::{CityIdx, Kind, RuleSet};
 
 /// How far ahead a what-if may start; further is not a plan but a typo.
-const MAX_WHAT_IF_MONTHS: i32 = 50 * 12;
+const MAX_WHAT_IF_YEARS: u32 = 50;
 
 /// How to check: the evaluation date, which cities, and an optional what-if.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct CheckOptions {
     /// The evaluation date `YYYY-MM-DD` ("today", supplied by the caller).
     pub as_of: String,
@@ -29,7 +29,7 @@ pub struct CheckOptions {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct WhatIfInput {
     pub city: String,
     /// `YYYY-MM`, after the evaluation month.
@@ -38,6 +38,8 @@ pub struct WhatIfInput {
     #[serde(default)]
     pub kinds: Option<Vec<String>>,
 }
+
+crate::history::read::objects_only!(CheckOptions, WhatIfInput);
 
 impl CheckOptions {
     /// Options for every city at `as_of` (`YYYY-MM-DD`).
@@ -102,18 +104,20 @@ pub(crate) fn read(
 }
 
 fn bad_date(text: &str) -> InputError {
-    InputError::new(
-        ErrorKind::BadOption,
+    InputError::option(
         "as_of",
-        format!("{} is not a date (YYYY-MM-DD)", quoted(text)),
+        OptionProblem::NotADate {
+            value: text.to_string(),
+        },
     )
 }
 
 fn unknown_city(path: String, name: &str) -> InputError {
     InputError::new(
-        ErrorKind::UnknownCity,
         path,
-        format!("{} is not a known city id or GB/T 2260 code", quoted(name)),
+        Problem::UnknownCity {
+            value: name.to_string(),
+        },
     )
 }
 
@@ -146,22 +150,26 @@ impl WhatIf {
 }
 
 fn check_from(text: &str, from: Option<Month>, evaluation: Month) -> Option<InputError> {
-    let (kind, message) = match from {
-        None => (
-            ErrorKind::BadMonth,
-            format!("{} is not a month (YYYY-MM)", quoted(text)),
-        ),
-        Some(month) if month <= evaluation => (
-            ErrorKind::BadOption,
-            format!("{month} is not after the evaluation month {evaluation}"),
-        ),
-        Some(month) if month > evaluation.plus(MAX_WHAT_IF_MONTHS) => (
-            ErrorKind::BadOption,
-            format!("{month} is more than 50 years after the evaluation month {evaluation}"),
-        ),
+    let problem = match from {
+        None => Problem::BadMonth {
+            value: text.to_string(),
+        },
+        Some(value) if value <= evaluation => {
+            Problem::BadOption(OptionProblem::NotAfterEvaluation {
+                value,
+                evaluation_month: evaluation,
+            })
+        }
+        Some(value) if value > evaluation.plus(MAX_WHAT_IF_YEARS as i32 * 12) => {
+            Problem::BadOption(OptionProblem::TooFarAhead {
+                value,
+                evaluation_month: evaluation,
+                max_years: MAX_WHAT_IF_YEARS,
+            })
+        }
         Some(_) => return None,
     };
-    Some(InputError::new(kind, "what_if.from", message))
+    Some(InputError::new("what_if.from", problem))
 }
 
 fn read_kinds(list: Option<&[String]>, errors: &mut Vec<InputError>) -> Vec<Kind> {
@@ -169,11 +177,7 @@ fn read_kinds(list: Option<&[String]>, errors: &mut Vec<InputError>) -> Vec<Kind
         return Kind::ALL.to_vec();
     };
     if list.is_empty() {
-        errors.push(InputError::new(
-            ErrorKind::BadOption,
-            "what_if.kinds",
-            "name at least one kind, or leave kinds out for both",
-        ));
+        errors.push(InputError::option("what_if.kinds", OptionProblem::NoKinds));
     }
     let mut kinds = Vec::new();
     for (i, text) in list.iter().enumerate() {
@@ -181,12 +185,10 @@ fn read_kinds(list: Option<&[String]>, errors: &mut Vec<InputError>) -> Vec<Kind
             Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
             Some(_) => {}
             None => errors.push(InputError::new(
-                ErrorKind::UnknownKind,
                 format!("what_if.kinds[{i}]"),
-                format!(
-                    "{} is not a kind (social_insurance or residence)",
-                    quoted(text)
-                ),
+                Problem::UnknownKind {
+                    value: text.clone(),
+                },
             )),
         }
     }

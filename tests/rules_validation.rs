@@ -278,10 +278,10 @@ fn validation_lines(files: BTreeMap<String, String>) -> Result<Vec<String>, Stri
     match RuleSet::from_texts(&files) {
         Ok(_) => Ok(Vec::new()),
         Err(errors) => {
-            if let Some(e) = errors.iter().find(|e| e.kind != ErrorKind::InvalidRules) {
+            if let Some(e) = errors.iter().find(|e| e.kind() != ErrorKind::InvalidRules) {
                 return Err(format!(
                     "error of kind {:?}, not invalid_rules: {e}",
-                    e.kind
+                    e.kind()
                 ));
             }
             Ok(errors.iter().map(ToString::to_string).collect())
@@ -361,7 +361,7 @@ fn every_base_is_valid_and_every_changed_base_is_not() {
 /// `rules.bin`, the page's copy of the bundle, reads back to the same rules.
 #[test]
 fn the_binary_bundle_reads_back_to_the_same_rules() {
-    let rules = hukou_years::shipped::default_rules();
+    let rules = hukou_years::rules::shipped::default_rules();
     let bundle = rules.to_bundle();
     let back = hukou_years::rules::Bundle::from_bytes(&bundle.to_bytes()).expect("reads back");
     assert_eq!(
@@ -369,5 +369,5 @@ fn the_binary_bundle_reads_back_to_the_same_rules() {
         serde_json::to_string(&bundle).unwrap()
     );
     let error = hukou_years::rules::Bundle::from_bytes(&bundle.to_bytes()[..100]).unwrap_err();
-    assert_eq!(error.kind, hukou_years::ErrorKind::InvalidRules);
+    assert_eq!(error.kind(), hukou_years::ErrorKind::InvalidRules);
 }

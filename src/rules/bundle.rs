@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InputError;
+use crate::error::{InputError, RulesProblem};
 use crate::rules::model::{Agreement, CityRules, Doc, Gazetteer};
 use crate::rules::RuleSet;
 
@@ -29,10 +29,11 @@ impl Bundle {
     /// Reads what [`Bundle::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<Bundle, InputError> {
         postcard::from_bytes(bytes).map_err(|e| {
-            InputError::new(
-                crate::ErrorKind::InvalidRules,
+            InputError::rules(
                 "",
-                format!("not a rules bundle written by this version ({e})"),
+                RulesProblem::NotABundle {
+                    detail: e.to_string(),
+                },
             )
         })
     }

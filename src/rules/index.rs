@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::error::{quoted, InputError};
+use crate::error::{InputError, Owner, RulesProblem};
 use crate::rules::model::{Agreement, CityEntry, CityRules, Doc, Gazetteer};
 use crate::rules::validate::{
     check_agreement, check_city, check_file_name, check_gazetteer, is_id, Errors,
@@ -91,14 +91,19 @@ impl RuleSet {
             match city {
                 None => e.push(
                     "city",
-                    format!("{} is not a city id in the gazetteer", quoted(&rules.city)),
+                    RulesProblem::NotInGazetteer {
+                        value: rules.city.clone(),
+                    },
                 ),
                 Some(_) if !VALIDATE => {}
                 Some(idx) => {
                     if let Some(other) = seen_cities.insert(idx, doc.file.clone()) {
                         e.push(
                             "city",
-                            format!("{:?} already has rules in {other}", rules.city),
+                            RulesProblem::AlreadyHasRules {
+                                value: rules.city.clone(),
+                                file: other,
+                            },
                         );
                     }
                 }
@@ -124,7 +129,10 @@ impl RuleSet {
             if !agreement_ids.insert(agreement.id.clone()) {
                 e.push(
                     "id",
-                    format!("{:?} is used by another agreement", agreement.id),
+                    RulesProblem::Taken {
+                        value: agreement.id.clone(),
+                        by: Owner::Agreement,
+                    },
                 );
             }
             check_file_name(&doc.file, "agreements", "id", &agreement.id, &mut e);

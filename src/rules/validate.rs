@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::error::{ErrorKind, InputError};
+use crate::error::{InputError, Needed, Owner, RulesProblem, RulesProblem as P};
 use crate::month::Date;
 use crate::rules::index::{CityIdx, Names};
 use crate::rules::model::{Agreement, CityRules, Counting, Doc, Gazetteer, Recognition, Source};
@@ -45,13 +45,7 @@ impl RuleSet {
                     });
                 }
             } else {
-                errors.push(
-                    rules_error(
-                        "",
-                        "not a rules file: expected gazetteer.json, cities/<id>.json or agreements/<id>.json",
-                    )
-                    .in_file(path.as_str()),
-                );
+                errors.push(InputError::rules("", P::NotARulesFile).in_file(path.as_str()));
             }
         }
         let Some(gazetteer) = gazetteer else {
@@ -59,7 +53,7 @@ impl RuleSet {
                 .iter()
                 .any(|e| e.file.as_deref() == Some("gazetteer.json"))
             {
-                errors.push(rules_error("", "gazetteer.json is missing").in_file("gazetteer.json"));
+                errors.push(InputError::rules("", P::GazetteerMissing).in_file("gazetteer.json"));
             }
             return Err(errors);
         };
@@ -90,9 +84,8 @@ fn parse<T: serde::de::DeserializeOwned>(
     match serde_path_to_error::deserialize(de) {
         Ok(doc) => Some(doc),
         Err(err) => {
-            let mut error = crate::error::from_serde(err.path(), err.inner());
-            error.kind = ErrorKind::InvalidRules;
-            errors.push(error.in_file(path));
+            let (at, detail) = crate::error::from_serde(err.path(), err.inner());
+            errors.push(InputError::rules(at, P::Structure { detail }).in_file(path));
             None
         }
     }
@@ -149,13 +142,27 @@ impl<'a> Errors<'a> {
         Errors { file, out }
     }
 
-    pub(crate) fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.out.push(rules_error(path, message).in_file(self.file));
+    pub(crate) fn push(&mut self, path: impl Into<String>, problem: RulesProblem) {
+        self.out
+            .push(InputError::rules(path, problem).in_file(self.file));
     }
 }
 
-fn rules_error(path: impl Into<String>, message: impl Into<String>) -> InputError {
-    InputError::new(ErrorKind::InvalidRules, path, message)
+fn taken(value: &str, by: Owner) -> RulesProblem {
+    P::Taken {
+        value: value.to_string(),
+        by,
+    }
+}
+
+fn needs(what: Needed) -> RulesProblem {
+    P::Needs { what }
+}
+
+fn not_in_gazetteer(value: &str) -> RulesProblem {
+    P::NotInGazetteer {
+        value: value.to_string(),
+    }
 }
 
 /// Lowercase ASCII letters only, as the history format promises.
@@ -177,7 +184,9 @@ pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>
         if !is_id(&city.id) {
             e.push(
                 at("id"),
-                format!("{:?} is not an id (lowercase pinyin letters only)", city.id),
+                P::NotAnId {
+                    value: city.id.clone(),
+                },
             );
         }
         for (j, code) in std::iter::once(&city.code)
@@ -190,13 +199,18 @@ pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>
                 at(&format!("code_aliases[{}]", j - 1))
             };
             if !is_code(code) {
-                e.push(field, format!("{code:?} is not a six-digit GB/T 2260 code"));
+                e.push(
+                    field,
+                    P::NotACode {
+                        value: code.clone(),
+                    },
+                );
             } else if by_name.insert(code.clone(), CityIdx::new(i)).is_some() {
-                e.push(field, format!("{code:?} is used by another city"));
+                e.push(field, taken(code, Owner::City));
             }
         }
         if by_name.insert(city.id.clone(), CityIdx::new(i)).is_some() {
-            e.push(at("id"), format!("{:?} is used by another city", city.id));
+            e.push(at("id"), taken(&city.id, Owner::City));
         }
         for (field, value) in [
             ("name_zh", &city.name_zh),
@@ -205,7 +219,7 @@ pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>
             ("province_en", &city.province_en),
         ] {
             if value.trim().is_empty() {
-                e.push(at(field), "must not be empty");
+                e.push(at(field), P::Empty);
             }
         }
     }
@@ -213,20 +227,14 @@ pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>
     for (i, region) in g.regions.iter().enumerate() {
         let at = |field: &str| format!("regions[{i}].{field}");
         if !region_ids.insert(region.id.as_str()) {
-            e.push(
-                at("id"),
-                format!("{:?} is used by another region", region.id),
-            );
+            e.push(at("id"), taken(&region.id, Owner::Region));
         }
         if region.members.is_empty() {
-            e.push(at("members"), "a region needs at least one member");
+            e.push(at("members"), needs(Needed::RegionMember));
         }
         for (j, member) in region.members.iter().enumerate() {
             if !g.cities.iter().any(|c| &c.id == member) {
-                e.push(
-                    at(&format!("members[{j}]")),
-                    format!("{member:?} is not a city id in the gazetteer"),
-                );
+                e.push(at(&format!("members[{j}]")), not_in_gazetteer(member));
             }
         }
         check_source(&region.source, &at("source"), &mut e);
@@ -246,24 +254,24 @@ pub(crate) fn check_file_name(file: &str, folder: &str, field: &str, id: &str, e
     if file != expected && !file.ends_with(&format!("/{expected}")) {
         e.push(
             field,
-            format!("{id:?} does not match the file name (expected {expected})"),
+            P::FileName {
+                value: id.to_string(),
+                expected,
+            },
         );
     }
 }
 
 fn check_source(source: &Source, at: &str, e: &mut Errors) {
     if source.title.trim().is_empty() {
-        e.push(format!("{at}.title"), "a source needs a title");
+        e.push(format!("{at}.title"), needs(Needed::SourceTitle));
     }
     if source.issuer.trim().is_empty() {
-        e.push(format!("{at}.issuer"), "a source needs an issuer");
+        e.push(format!("{at}.issuer"), needs(Needed::SourceIssuer));
     }
     if let Some(url) = &source.url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            e.push(
-                format!("{at}.url"),
-                format!("{url:?} is not an http(s) URL"),
-            );
+            e.push(format!("{at}.url"), P::NotAUrl { value: url.clone() });
         }
     }
 }
@@ -272,10 +280,10 @@ fn check_verified(verified_on: Date, source: &Source, at: &str, e: &mut Errors) 
     if verified_on < source.published {
         e.push(
             at,
-            format!(
-                "verified on {verified_on}, before the source was published ({})",
-                source.published
-            ),
+            P::VerifiedBeforePublished {
+                verified_on,
+                published: source.published,
+            },
         );
     }
 }
@@ -294,17 +302,32 @@ fn check_versions(
             if until < from {
                 e.push(
                     format!("{at}[{i}].effective_until"),
-                    format!("{until} is before effective_from {from}"),
+                    P::EndsBeforeStart { from, until },
                 );
             }
         }
         if let Some((prev_from, prev_until)) = previous {
             if from <= prev_from {
-                e.push(format!("{at}[{i}].effective_from"), format!("{from} is not after the previous version's effective_from {prev_from}: versions must be sorted"));
+                e.push(
+                    format!("{at}[{i}].effective_from"),
+                    P::Unsorted {
+                        from,
+                        previous: prev_from,
+                    },
+                );
             } else {
                 match prev_until {
-                    None => e.push(format!("{at}[{}].effective_until", i - 1), format!("the version is open-ended but version {i} starts on {from}: versions overlap")),
-                    Some(prev_until) if prev_until >= from => e.push(format!("{at}[{i}].effective_from"), format!("{from} overlaps the previous version, in force until {prev_until}")),
+                    None => e.push(
+                        format!("{at}[{}].effective_until", i - 1),
+                        P::OpenEndedOverlap { next: i, from },
+                    ),
+                    Some(previous_until) if previous_until >= from => e.push(
+                        format!("{at}[{i}].effective_from"),
+                        P::Overlaps {
+                            from,
+                            previous_until,
+                        },
+                    ),
                     Some(_) => {}
                 }
             }
@@ -320,7 +343,7 @@ pub(crate) fn check_city(
     e: &mut Errors,
 ) {
     if rules.routes.is_empty() {
-        e.push("routes", "a city needs at least one route");
+        e.push("routes", needs(Needed::CityRoute));
     }
     let mut route_ids = BTreeSet::new();
     for (r, route) in rules.routes.iter().enumerate() {
@@ -333,28 +356,21 @@ pub(crate) fn check_city(
         {
             e.push(
                 format!("{at}.id"),
-                format!("{:?} is not a route id (lowercase letters and _)", route.id),
+                P::NotARouteId {
+                    value: route.id.clone(),
+                },
             );
         }
         if !route_ids.insert(route.id.as_str()) {
-            e.push(
-                format!("{at}.id"),
-                format!("{:?} is used by another route of this city", route.id),
-            );
+            e.push(format!("{at}.id"), taken(&route.id, Owner::Route));
         }
         if let Some(cities) = &route.hukou_in {
             if cities.is_empty() {
-                e.push(
-                    format!("{at}.hukou_in"),
-                    "an empty list admits nobody: use null for anyone",
-                );
+                e.push(format!("{at}.hukou_in"), P::EmptyHukouIn);
             }
             for (i, city) in cities.iter().enumerate() {
                 if known(city).is_none() {
-                    e.push(
-                        format!("{at}.hukou_in[{i}]"),
-                        format!("{city:?} is not a city id in the gazetteer"),
-                    );
+                    e.push(format!("{at}.hukou_in[{i}]"), not_in_gazetteer(city));
                 }
             }
         }
@@ -367,10 +383,7 @@ pub(crate) fn check_city(
             e,
         );
         if count == 0 {
-            e.push(
-                format!("{at}.versions"),
-                "a route needs at least one version",
-            );
+            e.push(format!("{at}.versions"), needs(Needed::RouteVersion));
         }
         for (v, version) in route.versions.iter().enumerate() {
             let at = format!("{at}.versions[{v}]");
@@ -385,40 +398,31 @@ pub(crate) fn check_city(
             for (q, req) in version.requirements.iter().enumerate() {
                 let at = format!("{at}.requirements[{q}]");
                 if !kinds.insert(req.kind) {
-                    e.push(
-                        format!("{at}.kind"),
-                        format!("{} is required twice in one version", req.kind.as_str()),
-                    );
+                    e.push(format!("{at}.kind"), P::RequiredTwice { kind: req.kind });
                 }
                 if req.months == 0 {
-                    e.push(
-                        format!("{at}.months"),
-                        "0 months is no requirement: leave the requirement out",
-                    );
+                    e.push(format!("{at}.months"), P::ZeroMonths);
                 }
                 if req.counting == Counting::Cumulative && req.gap_tolerance_months > 0 {
-                    e.push(
-                        format!("{at}.gap_tolerance_months"),
-                        "gaps are tolerated only in continuous counting",
-                    );
+                    e.push(format!("{at}.gap_tolerance_months"), P::GapsInCumulative);
                 }
                 if req.recognition == Recognition::LocalOnly && req.min_local_months > 0 {
-                    e.push(format!("{at}.min_local_months"), "with local_only recognition every month is local: leave min_local_months out");
+                    e.push(
+                        format!("{at}.min_local_months"),
+                        P::LocalMinimumWithLocalOnly,
+                    );
                 }
                 if req.min_local_months > req.months {
                     e.push(
                         format!("{at}.min_local_months"),
-                        format!(
-                            "{} local months exceed the {} months required",
-                            req.min_local_months, req.months
-                        ),
+                        P::LocalMinimumExceeds {
+                            local: req.min_local_months,
+                            required: req.months,
+                        },
                     );
                 }
                 if req.only_while_holding == Some(req.kind) {
-                    e.push(
-                        format!("{at}.only_while_holding"),
-                        "a kind cannot depend on itself",
-                    );
+                    e.push(format!("{at}.only_while_holding"), P::DependsOnItself);
                 }
             }
             let mut codes = BTreeSet::new();
@@ -426,7 +430,9 @@ pub(crate) fn check_city(
                 if !codes.insert(condition.code.as_str()) {
                     e.push(
                         format!("{at}.unchecked[{c}].code"),
-                        format!("{:?} is listed twice", condition.code),
+                        P::ListedTwice {
+                            value: condition.code.clone(),
+                        },
                     );
                 }
             }
@@ -448,7 +454,7 @@ pub(crate) fn check_agreement(
         e,
     );
     if count == 0 {
-        e.push("versions", "an agreement needs at least one version");
+        e.push("versions", needs(Needed::AgreementVersion));
     }
     for (v, version) in agreement.versions.iter().enumerate() {
         let at = format!("versions[{v}]");
@@ -457,44 +463,39 @@ pub(crate) fn check_agreement(
             ("partners", &version.partners),
         ] {
             if list.is_empty() {
-                e.push(format!("{at}.{field}"), "must name at least one city");
+                e.push(format!("{at}.{field}"), needs(Needed::ListedCity));
             }
             let mut seen = BTreeSet::new();
             for (i, city) in list.iter().enumerate() {
                 if known(city).is_none() {
-                    e.push(
-                        format!("{at}.{field}[{i}]"),
-                        format!("{city:?} is not a city id in the gazetteer"),
-                    );
+                    e.push(format!("{at}.{field}[{i}]"), not_in_gazetteer(city));
                 } else if !seen.insert(city.as_str()) {
                     e.push(
                         format!("{at}.{field}[{i}]"),
-                        format!("{city:?} is listed twice"),
+                        P::ListedTwice {
+                            value: city.clone(),
+                        },
                     );
                 }
             }
         }
         if version.kinds.is_empty() {
-            e.push(
-                format!("{at}.kinds"),
-                "an agreement must cover at least one kind",
-            );
+            e.push(format!("{at}.kinds"), needs(Needed::AgreementKind));
         }
         let unique: BTreeSet<_> = version.kinds.iter().collect();
         if unique.len() != version.kinds.len() {
-            e.push(format!("{at}.kinds"), "a kind is listed twice");
+            e.push(format!("{at}.kinds"), P::KindListedTwice);
         }
         if !(version.ratio > 0.0 && version.ratio <= 1.0) {
             e.push(
                 format!("{at}.ratio"),
-                format!("{} is not a ratio in (0, 1]", version.ratio),
+                P::NotARatio {
+                    value: version.ratio.to_string(),
+                },
             );
         }
         if version.cap_months == Some(0) {
-            e.push(
-                format!("{at}.cap_months"),
-                "a cap of 0 recognises nothing: leave the city out instead",
-            );
+            e.push(format!("{at}.cap_months"), P::ZeroCap);
         }
         check_source(&version.source, &format!("{at}.source"), e);
         check_verified(

@@ -7,10 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{quoted, ErrorKind, InputError};
+use crate::error::{InputError, Problem};
 use crate::month::Month;
 use crate::rules::Kind;
 use crate::rules::{CityIdx, RuleSet};
+
+pub mod read;
 
 /// The only history format version there is; files without `version` are read
 /// as this one.
@@ -21,7 +23,7 @@ pub const MAX_PERIODS: usize = 1000;
 
 /// The history file as written: `{"hukou_city": …, "periods": [...]}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct HistoryInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u32>,
@@ -32,7 +34,7 @@ pub struct HistoryInput {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct PeriodInput {
     pub city: String,
     pub kind: String,
@@ -46,6 +48,8 @@ pub struct PeriodInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+crate::history::read::objects_only!(HistoryInput, PeriodInput);
 
 /// A validated history.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,10 +78,19 @@ impl Period {
 }
 
 /// Parses a history from JSON text, reporting the path of a structural error.
+/// A UTF-8 byte-order mark (Windows Notepad writes one) is skipped; anything
+/// but whitespace after the object is an error, so that two histories pasted
+/// into one file are refused rather than half read.
 pub fn parse_json(text: &str) -> Result<HistoryInput, InputError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de)
-        .map_err(|err| crate::error::from_serde(err.path(), err.inner()))
+    let history = serde_path_to_error::deserialize(&mut *de).map_err(|err| {
+        let (path, detail) = crate::error::from_serde(err.path(), err.inner());
+        InputError::malformed(path, detail)
+    })?;
+    de.end()
+        .map_err(|err| InputError::malformed("", err.to_string()))?;
+    Ok(history)
 }
 
 /// Checks every field and reports every problem, not just the first.
@@ -90,20 +103,21 @@ pub fn validate(
     if let Some(version) = input.version {
         if version != FORMAT_VERSION {
             errors.push(InputError::new(
-                ErrorKind::UnsupportedVersion,
                 "version",
-                format!("history format version {version} is not supported (this checker reads version {FORMAT_VERSION})"),
+                Problem::UnsupportedVersion {
+                    value: version,
+                    supported: FORMAT_VERSION,
+                },
             ));
         }
     }
     if input.periods.len() > MAX_PERIODS {
         errors.push(InputError::new(
-            ErrorKind::TooManyPeriods,
             "periods",
-            format!(
-                "{} periods is more than the {MAX_PERIODS} this checker accepts",
-                input.periods.len()
-            ),
+            Problem::TooManyPeriods {
+                count: input.periods.len(),
+                max: MAX_PERIODS,
+            },
         ));
         return Err(errors);
     }
@@ -129,12 +143,10 @@ pub fn validate(
         let kind = Kind::parse(&raw.kind);
         if kind.is_none() {
             errors.push(InputError::new(
-                ErrorKind::UnknownKind,
                 at("kind"),
-                format!(
-                    "{} is not a kind (social_insurance or residence)",
-                    quoted(&raw.kind)
-                ),
+                Problem::UnknownKind {
+                    value: raw.kind.clone(),
+                },
             ));
         }
         let from = month_field(&raw.from, || at("from"), evaluation, &mut errors);
@@ -146,18 +158,13 @@ pub fn validate(
         if let (Some(from), Some(Some(to))) = (from, to) {
             if to < from {
                 errors.push(InputError::new(
-                    ErrorKind::ReversedPeriod,
                     at("to"),
-                    format!("the period ends ({to}) before it starts ({from})"),
+                    Problem::ReversedPeriod { from, to },
                 ));
             }
         }
         if raw.back_paid && raw.to.is_none() {
-            errors.push(InputError::new(
-                ErrorKind::BackPaidOngoing,
-                at("back_paid"),
-                "an ongoing period cannot be back-paid: give the last back-paid month in \"to\"",
-            ));
+            errors.push(InputError::new(at("back_paid"), Problem::BackPaidOngoing));
         }
         if let (Some(city), Some(kind), Some(from), Some(to)) = (city, kind, from, to) {
             periods.push(Period {
@@ -182,9 +189,10 @@ pub fn validate(
 
 fn unknown_city(path: &str, text: &str) -> InputError {
     InputError::new(
-        ErrorKind::UnknownCity,
         path,
-        format!("{} is not a known city id or GB/T 2260 code", quoted(text)),
+        Problem::UnknownCity {
+            value: text.to_string(),
+        },
     )
 }
 
@@ -199,17 +207,20 @@ fn month_field(
     match Month::parse(text) {
         None => {
             errors.push(InputError::new(
-                ErrorKind::BadMonth,
                 path(),
-                format!("{} is not a month (YYYY-MM)", quoted(text)),
+                Problem::BadMonth {
+                    value: text.to_string(),
+                },
             ));
             None
         }
         Some(month) if month > evaluation => {
             errors.push(InputError::new(
-                ErrorKind::FutureMonth,
                 path(),
-                format!("{month} is after the evaluation month {evaluation}"),
+                Problem::FutureMonth {
+                    value: month,
+                    evaluation_month: evaluation,
+                },
             ));
             None
         }

@@ -1,0 +1,372 @@
+//! The one definition of the public input formats' fields, and a reader of
+//! them from any JSON-shaped value.
+//!
+//! The command line reads histories with serde (the derives on
+//! [`HistoryInput`] and [`CheckOptions`]); the page's WebAssembly reads plain
+//! JS objects with [`read_history`] and [`read_options`] over its own
+//! [`Shape`], because serde's self-describing deserialization was most of the
+//! module's size. Both follow the field lists below, and a test feeds the
+//! same malformed inputs to both ([`Shape`] is implemented for
+//! `serde_json::Value` too) and requires the same kind and path.
+//!
+//! The messages are serde's own ("invalid type: integer `3`, expected a
+//! string", "missing field `from`", "unknown field `x`, expected one of …"),
+//! each with the path of its field.
+
+use crate::error::InputError;
+use crate::history::{HistoryInput, PeriodInput};
+use crate::options::{CheckOptions, WhatIfInput};
+
+pub const HISTORY_FIELDS: &[&str] = &["version", "hukou_city", "periods"];
+pub const PERIOD_FIELDS: &[&str] = &["city", "kind", "from", "to", "back_paid", "note"];
+pub const OPTION_FIELDS: &[&str] = &["as_of", "cities", "what_if"];
+pub const WHAT_IF_FIELDS: &[&str] = &["city", "from", "kinds"];
+
+type Read<T> = Result<T, InputError>;
+
+/// Serde impls for input types that accept only objects: serde's derive also
+/// reads a struct from an array, by position, so `[]` would be an empty
+/// history and two histories pasted one after the other the first of them.
+/// The types derive with `#[serde(remote = "Self")]`, which makes the derived
+/// code inherent functions, and these impls call them for maps only.
+macro_rules! objects_only {
+    ($($ty:ident),*) => {$(
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $ty::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Object;
+                impl<'de> serde::de::Visitor<'de> for Object {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a map")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                        $ty::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                deserializer.deserialize_map(Object)
+            }
+        }
+    )*};
+}
+pub(crate) use objects_only;
+
+/// A JSON-shaped value: a JS value in the page, a `serde_json::Value` in
+/// tests and fuzzing.
+pub trait Shape: Sized {
+    fn string(&self) -> Option<String>;
+    fn boolean(&self) -> Option<bool>;
+    fn number(&self) -> Option<f64>;
+    /// A number that is an integer exactly representable as one.
+    fn is_integer(&self) -> bool;
+    /// `null` (or `undefined`).
+    fn is_null(&self) -> bool;
+    fn items(&self) -> Option<Vec<Self>>;
+    /// The keys of an object (not an array).
+    fn keys(&self) -> Option<Vec<String>>;
+    fn get(&self, key: &str) -> Option<Self>;
+    /// The value as serde names it in messages: "integer `3`", "string \"x\"",
+    /// "map", "sequence", "null", "boolean `true`".
+    fn describe(&self) -> String;
+}
+
+pub fn read_history<V: Shape>(value: &V) -> Read<HistoryInput> {
+    let object = Obj::new(value, "", HISTORY_FIELDS)?;
+    let periods = match object.present("periods") {
+        None => Vec::new(),
+        Some((value, path)) => list(&value, &path, read_period)?,
+    };
+    Ok(HistoryInput {
+        version: match object.present("version") {
+            None => None,
+            Some((value, path)) => Some(read_u32(&value, &path)?),
+        },
+        hukou_city: object.optional_string("hukou_city")?,
+        periods,
+    })
+}
+
+fn read_period<V: Shape>(item: &V, path: &str) -> Read<PeriodInput> {
+    let period = Obj::new(item, path, PERIOD_FIELDS)?;
+    Ok(PeriodInput {
+        city: period.string("city")?,
+        kind: period.string("kind")?,
+        from: period.string("from")?,
+        to: period.optional_string("to")?,
+        back_paid: match period.present("back_paid") {
+            None => false,
+            Some((value, path)) => value
+                .boolean()
+                .ok_or_else(|| invalid_type(&value, "a boolean", &path))?,
+        },
+        note: period.optional_string("note")?,
+    })
+}
+
+pub fn read_options<V: Shape>(value: &V) -> Read<CheckOptions> {
+    let object = Obj::new(value, "", OPTION_FIELDS)?;
+    Ok(CheckOptions {
+        as_of: object.string("as_of")?,
+        cities: object.optional_strings("cities")?.unwrap_or_default(),
+        what_if: match object.present("what_if") {
+            None => None,
+            Some((value, path)) => {
+                let what_if = Obj::new(&value, &path, WHAT_IF_FIELDS)?;
+                Some(WhatIfInput {
+                    city: what_if.string("city")?,
+                    from: what_if.string("from")?,
+                    kinds: what_if.optional_strings("kinds")?,
+                })
+            }
+        },
+    })
+}
+
+/// An object whose keys are all known, at `path`.
+struct Obj<'a, V> {
+    value: &'a V,
+    path: &'a str,
+}
+
+impl<'a, V: Shape> Obj<'a, V> {
+    fn new(value: &'a V, path: &'a str, fields: &[&str]) -> Read<Obj<'a, V>> {
+        let Some(keys) = value.keys() else {
+            return Err(invalid_type(value, "a map", path));
+        };
+        if let Some(key) = keys.iter().find(|k| !fields.contains(&k.as_str())) {
+            let expected = match fields {
+                [] => "there are no fields".to_string(),
+                [one] => format!("expected `{one}`"),
+                [one, two] => format!("expected `{one}` or `{two}`"),
+                _ => format!("expected one of `{}`", fields.join("`, `")),
+            };
+            return Err(InputError::malformed(
+                join(path, key),
+                format!("unknown field `{key}`, {expected}"),
+            ));
+        }
+        Ok(Obj { value, path })
+    }
+
+    /// A field's value and path; `None` when absent, `undefined` or `null`.
+    fn present(&self, field: &str) -> Option<(V, String)> {
+        let value = self.value.get(field)?;
+        (!value.is_null()).then(|| (value, join(self.path, field)))
+    }
+
+    fn string(&self, field: &str) -> Read<String> {
+        self.optional_string(field)?.ok_or_else(|| {
+            InputError::malformed(self.path.to_string(), format!("missing field `{field}`"))
+        })
+    }
+
+    fn optional_string(&self, field: &str) -> Read<Option<String>> {
+        self.present(field)
+            .map(|(value, path)| text(&value, &path))
+            .transpose()
+    }
+
+    fn optional_strings(&self, field: &str) -> Read<Option<Vec<String>>> {
+        self.present(field)
+            .map(|(value, path)| list(&value, &path, text))
+            .transpose()
+    }
+}
+
+fn text<V: Shape>(value: &V, path: &str) -> Read<String> {
+    value
+        .string()
+        .ok_or_else(|| invalid_type(value, "a string", path))
+}
+
+fn list<V: Shape, T>(value: &V, path: &str, item: impl Fn(&V, &str) -> Read<T>) -> Read<Vec<T>> {
+    let Some(items) = value.items() else {
+        return Err(invalid_type(value, "a sequence", path));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, value) in items.iter().enumerate() {
+        out.push(item(value, &format!("{path}[{i}]"))?);
+    }
+    Ok(out)
+}
+
+fn read_u32<V: Shape>(value: &V, path: &str) -> Read<u32> {
+    match value.number() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        Some(_) if value.is_integer() => Err(InputError::malformed(
+            path,
+            format!("invalid value: {}, expected u32", value.describe()),
+        )),
+        _ => Err(invalid_type(value, "u32", path)),
+    }
+}
+
+fn invalid_type<V: Shape>(value: &V, expected: &str, path: &str) -> InputError {
+    InputError::malformed(
+        path,
+        format!("invalid type: {}, expected {expected}", value.describe()),
+    )
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+impl Shape for serde_json::Value {
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_string)
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+
+    fn is_integer(&self) -> bool {
+        self.is_i64() || self.is_u64()
+    }
+
+    fn is_null(&self) -> bool {
+        serde_json::Value::is_null(self)
+    }
+
+    fn items(&self) -> Option<Vec<Self>> {
+        self.as_array().cloned()
+    }
+
+    fn keys(&self) -> Option<Vec<String>> {
+        self.as_object().map(|o| o.keys().cloned().collect())
+    }
+
+    fn get(&self, key: &str) -> Option<Self> {
+        self.as_object().and_then(|o| o.get(key)).cloned()
+    }
+
+    fn describe(&self) -> String {
+        use serde_json::Value as J;
+        match self {
+            J::Null => "null".to_string(),
+            J::Bool(b) => format!("boolean `{b}`"),
+            J::Number(n) if n.is_i64() || n.is_u64() => format!("integer `{n}`"),
+            J::Number(n) => format!("floating point `{n}`"),
+            J::String(s) => format!("string {}", crate::error::quoted(s)),
+            J::Array(_) => "sequence".to_string(),
+            J::Object(_) => "map".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    /// The serde reader's verdict: Ok or the (kind, path) of its error.
+    fn by_serde<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (ErrorKind, String)> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            let (path, detail) = crate::error::from_serde(err.path(), err.inner());
+            let error = InputError::malformed(path, detail);
+            (error.kind(), error.path)
+        })
+    }
+
+    fn by_shape<T>(
+        text: &str,
+        read: impl Fn(&serde_json::Value) -> Read<T>,
+    ) -> Result<T, (ErrorKind, String)> {
+        let value: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+        read(&value).map_err(|e| (e.kind(), e.path))
+    }
+
+    const MALFORMED_HISTORIES: &[&str] = &[
+        r#"[]"#,
+        r#""a history""#,
+        r#"{"periods": {}}"#,
+        r#"{"periods": [3]}"#,
+        r#"{"periods": [{"city": "wuxi"}]}"#,
+        r#"{"periods": [{"city": 3, "kind": "residence", "from": "2020-01"}]}"#,
+        r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "to": 5}]}"#,
+        r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "back_paid": "yes"}]}"#,
+        r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "extra": 1}]}"#,
+        r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "note": []}]}"#,
+        r#"{"version": "1", "periods": []}"#,
+        r#"{"version": -1, "periods": []}"#,
+        r#"{"version": 1.5, "periods": []}"#,
+        r#"{"hukou_city": 110000}"#,
+        r#"{"colour": "blue"}"#,
+    ];
+
+    const VALID_HISTORIES: &[&str] = &[
+        r#"{}"#,
+        r#"{"version": 1, "hukou_city": null, "periods": []}"#,
+        r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "to": null, "note": "x"}]}"#,
+        r#"{"periods": [{"city": "wuxi", "kind": "x", "from": "nonsense", "to": "2020-01", "back_paid": true}]}"#,
+    ];
+
+    #[test]
+    fn both_history_readers_agree_on_every_input() {
+        for text in MALFORMED_HISTORIES.iter().chain(VALID_HISTORIES) {
+            let serde = by_serde::<HistoryInput>(text);
+            let shape = by_shape(text, read_history);
+            assert_eq!(serde, shape, "the readers disagree on {text}");
+        }
+        for text in MALFORMED_HISTORIES {
+            assert!(by_shape(text, read_history).is_err(), "{text} was accepted");
+        }
+    }
+
+    #[test]
+    fn both_option_readers_agree_on_every_input() {
+        for text in [
+            r#"{"as_of": "2026-11-26"}"#,
+            r#"{"as_of": "2026-11-26", "cities": ["wuxi"], "what_if": {"city": "wuxi", "from": "2027-01"}}"#,
+            r#"{}"#,
+            r#"{"as_of": 20261126}"#,
+            r#"{"as_of": "2026-11-26", "cities": "wuxi"}"#,
+            r#"{"as_of": "2026-11-26", "what_if": {"city": "wuxi"}}"#,
+            r#"{"as_of": "2026-11-26", "what_if": {"city": "wuxi", "from": "2027-01", "kind": []}}"#,
+            r#"{"as_of": "2026-11-26", "what_if": {"city": "wuxi", "from": "2027-01", "kinds": [1]}}"#,
+        ] {
+            let serde = by_serde::<CheckOptions>(text);
+            let shape = by_shape(text, read_options);
+            assert_eq!(serde, shape, "the readers disagree on {text}");
+        }
+    }
+
+    #[test]
+    fn the_field_lists_are_the_serde_fields() {
+        // A field added to a struct but not to its list (or the reverse)
+        // would make the page refuse what the command line reads.
+        let full = r#"{"version": 1, "hukou_city": "wuxi", "periods": [{"city": "wuxi",
+            "kind": "residence", "from": "2020-01", "to": "2020-02", "back_paid": true, "note": "n"}]}"#;
+        let value: serde_json::Value = serde_json::from_str(full).unwrap();
+        let keys =
+            |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        let mut history = keys(&value);
+        let mut period = keys(&value["periods"][0]);
+        history.sort();
+        period.sort();
+        let sorted = |list: &[&str]| {
+            let mut list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            list.sort();
+            list
+        };
+        assert_eq!(history, sorted(HISTORY_FIELDS));
+        assert_eq!(period, sorted(PERIOD_FIELDS));
+        let serialized = serde_json::to_value(by_serde::<HistoryInput>(full).unwrap()).unwrap();
+        assert_eq!(serialized, value, "the serde form has other fields");
+    }
+}
