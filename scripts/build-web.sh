@@ -41,8 +41,9 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 
 step "cargo build (wasm32, release)"
 # The `wasm` profile: release with opt-level "z" (smaller module; the
-# command line and benchmarks keep opt-level 3).
-cargo build --profile wasm --target wasm32-unknown-unknown --lib
+# command line and benchmarks keep opt-level 3). Without the default "cli"
+# feature: the command line is neither compiled nor linked.
+cargo build --profile wasm --target wasm32-unknown-unknown --lib --no-default-features
 
 step "wasm-bindgen $BINDGEN_VERSION"
 rm -rf "$OUT"

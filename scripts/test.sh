@@ -36,10 +36,11 @@ ensure_shellcheck
 step "shellcheck (scripts/, .ci/run, tests/setup/)" shellcheck -x scripts/*.sh .ci/run tests/setup/*.sh
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy --lib --test wasm --target wasm32-unknown-unknown --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --lib --test wasm --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 step "native tests" cargo test --locked
-step "wasm boundary tests (Node)" cargo test --locked --target wasm32-unknown-unknown --test wasm
-step "wasm boundary tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --target wasm32-unknown-unknown --test wasm
+step "report types (tsc --strict on every scenario report)" node --test tests/types/
+step "wasm boundary tests (Node)" cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm
+step "wasm boundary tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm
 step "build the page" scripts/build-web.sh
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
 

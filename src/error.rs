@@ -20,6 +20,7 @@ use crate::rules::Kind;
 
 /// The kind of an error: the `kind` tag of its serialized form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -82,6 +83,7 @@ impl ErrorKind {
 
 /// One problem, with where it is.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[non_exhaustive]
 pub struct InputError {
     #[serde(flatten)]
@@ -91,11 +93,13 @@ pub struct InputError {
     pub path: String,
     /// The file, for rules data and for files the command line reads.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub file: Option<String>,
 }
 
 /// What is wrong, with the facts of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Problem {
@@ -136,6 +140,7 @@ pub enum Problem {
 
 /// A bad option of a check.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum OptionProblem {
@@ -158,6 +163,7 @@ pub enum OptionProblem {
 
 /// What makes rules data invalid.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RulesProblem {
@@ -250,6 +256,7 @@ pub enum RulesProblem {
 
 /// Who already uses an id or code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Owner {
     City,
@@ -260,6 +267,7 @@ pub enum Owner {
 
 /// What a rules document must have at least one of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Needed {
     SourceTitle,

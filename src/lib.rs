@@ -45,6 +45,7 @@ pub mod rules;
 pub mod wasm;
 
 pub mod error;
+#[cfg(feature = "cli")]
 pub mod files;
 pub mod month;
 
@@ -79,3 +80,5 @@ pub fn check(
         _ => Err(errors),
     }
 }
+#[cfg(test)]
+mod typescript;

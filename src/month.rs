@@ -15,6 +15,7 @@ pub const MIN_YEAR: i32 = 1950;
 pub const MAX_YEAR: i32 = 2200;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
 pub struct Month(i32);
 
 impl Month {
@@ -111,6 +112,8 @@ impl<'de> Deserialize<'de> for Month {
 /// A calendar date, `YYYY-MM-DD`, used for effective dates, publication and
 /// verification dates and the evaluation date.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// In TypeScript `DateString`: `Date` is JavaScript's own.
+#[cfg_attr(test, derive(ts_rs::TS), ts(type = "string", rename = "DateString"))]
 pub struct Date(chrono::NaiveDate);
 
 impl Date {

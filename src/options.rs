@@ -15,6 +15,7 @@ const MAX_WHAT_IF_YEARS: u32 = 50;
 
 /// How to check: the evaluation date, which cities, and an optional what-if.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct CheckOptions {
     /// The evaluation date `YYYY-MM-DD` ("today", supplied by the caller).
@@ -29,6 +30,7 @@ pub struct CheckOptions {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct WhatIfInput {
     pub city: String,

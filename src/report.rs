@@ -10,6 +10,7 @@ use crate::month::{Date, Month};
 use crate::rules::{BackPaid, Condition, Confidence, Counting, Cutoff, Kind, Route, Source, Text};
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Report {
     pub as_of: Date,
     /// The month the history is evaluated at (ongoing periods run to it).
@@ -23,6 +24,7 @@ pub struct Report {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WhatIfReport {
     pub city: String,
     pub from: Month,
@@ -30,6 +32,7 @@ pub struct WhatIfReport {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CityReport {
     pub city: String,
     pub code: String,
@@ -43,6 +46,7 @@ pub struct CityReport {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Every year requirement of the route is met (other conditions unchecked).
@@ -58,6 +62,7 @@ pub enum Status {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RouteReport {
     pub route: String,
     pub name_zh: String,
@@ -121,6 +126,7 @@ impl RouteReport {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AgreementUse {
     pub agreement: String,
     pub name_zh: String,
@@ -133,6 +139,7 @@ pub struct AgreementUse {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RequirementReport {
     pub kind: Kind,
     pub counting: Counting,
@@ -167,6 +174,7 @@ pub struct RequirementReport {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CityMonths {
     pub city: String,
     pub months: u32,
@@ -175,6 +183,7 @@ pub struct CityMonths {
 
 /// Why a route's status is `unknown` or `not_applicable`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RouteReason {
     /// No version of the route is in force on the evaluation date.
@@ -184,6 +193,7 @@ pub enum RouteReason {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NoProjection {
     /// No period of this kind continues in a city whose months count here.
@@ -201,6 +211,7 @@ pub enum NoProjection {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerExclusion {
     /// The requirement counts local months only.
@@ -215,6 +226,7 @@ pub enum PartnerExclusion {
 
 /// One step of an explanation: a code and its parameters.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Step {
     /// The rule version applied.

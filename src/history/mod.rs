@@ -23,6 +23,7 @@ pub const MAX_PERIODS: usize = 1000;
 
 /// The history file as written: `{"hukou_city": …, "periods": [...]}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct HistoryInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,6 +35,7 @@ pub struct HistoryInput {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct PeriodInput {
     pub city: String,

@@ -11,6 +11,7 @@ use crate::rules::RuleSet;
 /// page. Each document keeps the path of the file it came from, so that errors
 /// still name the file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Bundle {
     pub rules_version: String,

@@ -10,6 +10,7 @@ use crate::month::{Date, Month};
 
 /// The two kinds of years the reform carries between cities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 城镇职工社会保险缴纳 (urban-employee social-insurance contributions).
@@ -44,6 +45,7 @@ impl Kind {
 /// How well a fact is sourced; the tags of `shared/policy/facts.md`.
 /// Ordered from weakest to strongest so that `min` gives the weakest link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Not found in a source that could be read: an assumption, shown as such.
@@ -58,6 +60,7 @@ pub enum Confidence {
 
 /// Text in both page languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: String,
@@ -66,6 +69,7 @@ pub struct Text {
 
 /// Where a rule comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
@@ -83,6 +87,7 @@ pub struct Source {
 
 /// `rules/gazetteer.json`: every city a history may name, and the regions.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Gazetteer {
     /// Where the division codes come from.
@@ -92,6 +97,7 @@ pub struct Gazetteer {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CityEntry {
     /// Lowercase pinyin, no spaces: `nanjing`.
@@ -110,6 +116,7 @@ pub struct CityEntry {
 /// A group of cities shown together: a pilot region of the 2025 reform, or
 /// another grouping.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: String,
@@ -127,6 +134,7 @@ pub struct Region {
 
 /// `rules/cities/<id>.json`: the ways to settle in one city.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CityRules {
     /// The gazetteer id; must equal the file name.
@@ -135,6 +143,7 @@ pub struct CityRules {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Route {
     /// Unique within the city: `points`, `outer_districts`, `open`.
@@ -150,6 +159,7 @@ pub struct Route {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct RouteVersion {
     pub effective_from: Date,
@@ -170,6 +180,7 @@ pub struct RouteVersion {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub code: String,
@@ -178,6 +189,7 @@ pub struct Condition {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Counting {
     /// Every counted month adds up, whatever the gaps (上海 "累计").
@@ -187,6 +199,7 @@ pub enum Counting {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BackPaid {
     /// Back-paid months count like any other (up to the cap).
@@ -198,6 +211,7 @@ pub enum BackPaid {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Recognition {
     /// Only months in this city count.
@@ -207,6 +221,7 @@ pub enum Recognition {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Cutoff {
     /// Months up to and including the evaluation month.
@@ -216,6 +231,7 @@ pub enum Cutoff {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     pub kind: Kind,
@@ -249,6 +265,7 @@ pub struct Requirement {
 /// `rules/agreements/<id>.json`: a cumulative mutual-recognition (累计互认)
 /// arrangement.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Must equal the file name.
@@ -259,6 +276,7 @@ pub struct Agreement {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct AgreementVersion {
     pub effective_from: Date,
@@ -287,6 +305,7 @@ pub struct AgreementVersion {
 
 /// `"any"`, `"unknown"` or a month `"YYYY-MM"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(type = "\"any\" | \"unknown\" | string"))]
 pub enum PartnerStart {
     /// The text says all partner history counts.
     Any,
@@ -323,6 +342,7 @@ impl<'de> Deserialize<'de> for PartnerStart {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Doc<T> {
     pub file: String,

@@ -1,134 +1,207 @@
-/** A month `YYYY-MM`. */
+// Generated from the Rust types by `src/typescript.rs`; do not edit.
+// Regenerate: HUKOU_YEARS_REGENERATE=1 cargo test --lib generated
+
 export type Month = string;
-/** A date `YYYY-MM-DD`. */
 export type DateString = string;
 export type Kind = "social_insurance" | "residence";
 export type Confidence = "unverified" | "third_party" | "news" | "official";
-export type Status = "eligible" | "not_yet" | "no_threshold" | "unknown" | "not_applicable";
 export type Counting = "cumulative" | "continuous";
-export type BackPaidRule = "counted" | "not_counted" | "breaks_streak";
-export type CutoffRule = "evaluation_month" | "end_of_previous_year";
+export type BackPaid = "counted" | "not_counted" | "breaks_streak";
+export type Cutoff = "evaluation_month" | "end_of_previous_year";
+export type Text = { zh: string, en: string, };
+export type Source = { title: string, issuer: string, 
+/**
+ * 文号, e.g. 沪人社规〔2020〕1号; null where the document has none or it is unknown.
+ */
+document_number: string | null, 
+/**
+ * Null only when no copy of the document could be located.
+ */
+url: string | null, published: DateString, };
+export type Condition = { code: string, zh: string, en: string, };
+export type CityEntry = { 
+/**
+ * Lowercase pinyin, no spaces: `nanjing`.
+ */
+id: string, 
+/**
+ * GB/T 2260 six-digit division code: `320100`.
+ */
+code: string, 
+/**
+ * Other codes accepted for the same city (e.g. 110100 for 110000).
+ */
+code_aliases: Array<string>, name_zh: string, name_en: string, province_zh: string, province_en: string, };
+export type Region = { id: string, name_zh: string, name_en: string, 
+/**
+ * One of the ten regions approved for the 2025 pilot.
+ */
+pilot: boolean, members: Array<string>, source: Source, confidence: Confidence, verified_on: DateString, };
+export type Gazetteer = { 
+/**
+ * Where the division codes come from.
+ */
+codes_source: Source, cities: Array<CityEntry>, regions: Array<Region>, };
+export type HistoryInput = { version?: number | null, hukou_city?: string | null, periods: Array<PeriodInput>, };
+export type PeriodInput = { city: string, kind: string, from: string, 
+/**
+ * Null or absent: ongoing up to the evaluation month.
+ */
+to?: string | null, back_paid?: boolean, 
+/**
+ * Free text for the person's own use (an employer, an address); ignored.
+ */
+note?: string | null, };
+export type CheckOptions = { 
+/**
+ * The evaluation date `YYYY-MM-DD` ("today", supplied by the caller).
+ */
+as_of: string, 
+/**
+ * City ids or codes to report; empty: every city with rules.
+ */
+cities: Array<string>, 
+/**
+ * "If I continue in city X from month M": the projection assumes this
+ * instead of the ongoing periods, from `from` on.
+ */
+what_if: WhatIfInput | null, };
+export type WhatIfInput = { city: string, 
+/**
+ * `YYYY-MM`, after the evaluation month.
+ */
+from: string, 
+/**
+ * Kinds that continue there; absent: both.
+ */
+kinds: Array<string> | null, };
+export type ErrorKind = "malformed" | "bad_month" | "reversed_period" | "future_month" | "unknown_city" | "unknown_kind" | "back_paid_ongoing" | "too_many_periods" | "unsupported_version" | "bad_option" | "invalid_rules";
+export type Owner = "city" | "region" | "route" | "agreement";
+export type Needed = "source_title" | "source_issuer" | "region_member" | "city_route" | "route_version" | "agreement_version" | "listed_city" | "agreement_kind";
+export type OptionProblem = { "problem": "not_a_date", value: string, } | { "problem": "not_after_evaluation", value: Month, evaluation_month: Month, } | { "problem": "too_far_ahead", value: Month, evaluation_month: Month, max_years: number, } | { "problem": "no_kinds" };
+export type RulesProblem = { "problem": "structure", detail: string, } | { "problem": "not_a_rules_file" } | { "problem": "gazetteer_missing" } | { "problem": "not_a_bundle", detail: string, } | { "problem": "not_an_id", value: string, } | { "problem": "not_a_route_id", value: string, } | { "problem": "not_a_code", value: string, } | { "problem": "not_in_gazetteer", value: string, } | { "problem": "taken", value: string, by: Owner, } | { "problem": "already_has_rules", value: string, file: string, } | { "problem": "file_name", value: string, expected: string, } | { "problem": "empty" } | { "problem": "needs", what: Needed, } | { "problem": "not_a_url", value: string, } | { "problem": "verified_before_published", verified_on: DateString, published: DateString, } | { "problem": "ends_before_start", from: DateString, until: DateString, } | { "problem": "unsorted", from: DateString, previous: DateString, } | { "problem": "open_ended_overlap", next: number, from: DateString, } | { "problem": "overlaps", from: DateString, previous_until: DateString, } | { "problem": "empty_hukou_in" } | { "problem": "required_twice", kind: Kind, } | { "problem": "zero_months" } | { "problem": "gaps_in_cumulative" } | { "problem": "local_minimum_with_local_only" } | { "problem": "local_minimum_exceeds", local: number, required: number, } | { "problem": "depends_on_itself" } | { "problem": "listed_twice", value: string, } | { "problem": "kind_listed_twice" } | { "problem": "not_a_ratio", value: string, } | { "problem": "zero_cap" };
+export type Problem = { "kind": "malformed", detail: string, } | { "kind": "bad_month", value: string, } | { "kind": "reversed_period", from: Month, to: Month, } | { "kind": "future_month", value: Month, evaluation_month: Month, } | { "kind": "unknown_city", value: string, } | { "kind": "unknown_kind", value: string, } | { "kind": "back_paid_ongoing" } | { "kind": "too_many_periods", count: number, max: number, } | { "kind": "unsupported_version", value: number, supported: number, } | { "kind": "bad_option" } & OptionProblem | { "kind": "invalid_rules" } & RulesProblem;
+export type InputError = { 
+/**
+ * Field path inside the document (`periods[3].to`); empty for the whole
+ * document.
+ */
+path: string, 
+/**
+ * The file, for rules data and for files the command line reads.
+ */
+file?: string, } & ({ "kind": "malformed", detail: string, } | { "kind": "bad_month", value: string, } | { "kind": "reversed_period", from: Month, to: Month, } | { "kind": "future_month", value: Month, evaluation_month: Month, } | { "kind": "unknown_city", value: string, } | { "kind": "unknown_kind", value: string, } | { "kind": "back_paid_ongoing" } | { "kind": "too_many_periods", count: number, max: number, } | { "kind": "unsupported_version", value: number, supported: number, } | { "kind": "bad_option" } & OptionProblem | { "kind": "invalid_rules" } & RulesProblem);
+export type Status = "eligible" | "not_yet" | "no_threshold" | "unknown" | "not_applicable";
+export type RouteReason = "no_rule_in_force" | "hukou_not_eligible";
 export type NoProjection = "nothing_ongoing" | "local_minimum" | "not_current" | "cap_reached" | "beyond_horizon" | "no_rule";
 export type PartnerExclusion = "local_only" | "no_agreement" | "kind_not_covered" | "before_start";
-export type ErrorKind = "malformed" | "bad_month" | "reversed_period" | "future_month" | "unknown_city"
-  | "unknown_kind" | "back_paid_ongoing" | "too_many_periods" | "unsupported_version" | "bad_option" | "invalid_rules";
+export type Step = { "code": "rule_version", effective_from: DateString, effective_until: DateString | null, source_title: string, document_number: string | null, confidence: Confidence, verified_on: DateString, } | { "code": "no_rule_in_force", date: DateString, first_effective: DateString | null, last_until: DateString | null, } | { "code": "hukou_not_eligible", hukou_city: string, allowed: Array<string>, } | { "code": "hukou_not_given", allowed: Array<string>, } | { "code": "no_threshold" } | { "code": "cutoff", kind: Kind, month: Month, rule: Cutoff, } | { "code": "local_months", kind: Kind, city: string, months: number, } | { "code": "partner_months", kind: Kind, city: string, agreement: string, months: number, } | { "code": "partner_excluded", kind: Kind, city: string, months: number, reason: PartnerExclusion, agreement: string | null, } | { "code": "partner_start_unknown", agreement: string, } | { "code": "overlap", kind: Kind, months: number, } | { "code": "back_paid", kind: Kind, rule: BackPaid, cap: number | null, counted: number, excluded: number, } | { "code": "not_while_holding", kind: Kind, holding: Kind, months: number, } | { "code": "streak_break", kind: Kind, gap_from: Month, gap_to: Month, gap_months: number, tolerance: number, } | { "code": "streak", kind: Kind, from: Month | null, to: Month, months: number, } | { "code": "ratio_applied", agreement: string, ratio: number, before: number, after: number, } | { "code": "cap_applied", agreement: string, cap: number, excluded: number, } | { "code": "local_minimum", kind: Kind, required: number, local: number, met: boolean, } | { "code": "not_current", kind: Kind, month: Month, } | { "code": "requirement_met", kind: Kind, counted: number, required: number, } | { "code": "requirement_missing", kind: Kind, counted: number, required: number, missing: number, } | { "code": "projected", eligible_from: Month, what_if: boolean, } | { "code": "no_projection", reason: NoProjection, } | { "code": "route_expires_before", route: string, effective_until: DateString, } | { "code": "agreement_expires_before", agreement: string, effective_until: DateString, } | { "code": "records_overlap", kind: Kind, first: number, second: number, from: Month, to: Month, months: number, } | { "code": "no_rules_for", city: string, };
+export type CityMonths = { city: string, months: number, agreement: string, };
+export type RequirementReport = { kind: Kind, counting: Counting, required_months: number, 
+/**
+ * Months counted toward the requirement (local + recognised partner months).
+ */
+counted_months: number, 
+/**
+ * Of those, months in the city itself.
+ */
+local_months: number, 
+/**
+ * Of those, months recognised from partner cities, after each
+ * agreement's ratio and cap (`counted_months - local_months`).
+ */
+partner_months: number, min_local_months: number, 
+/**
+ * Months in each partner city that an agreement recognises, before the
+ * agreement's ratio and cap (see the `ratio_applied` / `cap_applied` steps).
+ */
+from_cities: Array<CityMonths>, met: boolean, 
+/**
+ * Months still missing (0 when the count is reached; the local minimum
+ * may still be short, see `local_missing_months`).
+ */
+missing_months: number, local_missing_months: number, 
+/**
+ * The last month counted (the cut-off).
+ */
+cutoff: Month, cutoff_rule: Cutoff, 
+/**
+ * Continuous counting: first month of the streak that ends at the cut-off.
+ */
+streak_start: Month | null, back_paid: BackPaid, back_paid_counted: number, 
+/**
+ * Back-paid months not counted (by the rule, or over its cap).
+ */
+back_paid_excluded: number, eligible_from: Month | null, no_projection: NoProjection | null, };
+export type AgreementUse = { agreement: string, name_zh: string, name_en: string, effective_from: DateString, source: Source, confidence: Confidence, verified_on: DateString, assumptions: Array<Text>, };
+export type RouteReport = { route: string, name_zh: string, name_en: string, status: Status, 
+/**
+ * Why the status is `unknown` or `not_applicable`.
+ */
+reason: RouteReason | null, requirements: Array<RequirementReport>, 
+/**
+ * When not met: the first month every requirement would be met if the
+ * ongoing periods (or the what-if) continue. Null when met, or when it
+ * cannot be projected (see `no_projection`).
+ */
+eligible_from: Month | null, 
+/**
+ * Why there is no projection.
+ */
+no_projection: NoProjection | null, 
+/**
+ * The route is only for hukou holders of these cities (ids), and no
+ * hukou city was given: a condition not checked, listed first.
+ */
+hukou_unchecked: Array<string> | null, 
+/**
+ * Other conditions of the route, from the rules, not checked.
+ */
+unchecked: Array<Condition>, assumptions: Array<Text>, 
+/**
+ * The rule version used.
+ */
+effective_from: DateString | null, effective_until: DateString | null, source: Source | null, 
+/**
+ * The weakest confidence among the rule version and every agreement the
+ * counted months relied on.
+ */
+confidence: Confidence | null, 
+/**
+ * The rule version's own confidence.
+ */
+rule_confidence: Confidence | null, verified_on: DateString | null, 
+/**
+ * Agreements whose months were counted.
+ */
+agreements: Array<AgreementUse>, explanation: Array<Step>, };
+export type CityReport = { city: string, code: string, name_zh: string, name_en: string, province_zh: string, province_en: string, 
+/**
+ * Ids of the regions the city belongs to.
+ */
+regions: Array<string>, routes: Array<RouteReport>, };
+export type WhatIfReport = { city: string, from: Month, kinds: Array<Kind>, };
+export type Report = { as_of: DateString, 
+/**
+ * The month the history is evaluated at (ongoing periods run to it).
+ */
+evaluation_month: Month, rules_version: string, 
+/**
+ * The what-if the projections assume, if one was given.
+ */
+what_if: WhatIfReport | null, 
+/**
+ * Notes about the history itself (overlapping records, cities without rules).
+ */
+history_notes: Array<Step>, cities: Array<CityReport>, };
 
-/** The history file format (version 1). */
-export interface History {
-  version?: 1;
-  /** City id (`nanjing`) or GB/T 2260 code (`320100`) of the current hukou. */
-  hukou_city?: string | null;
-  periods: Period[];
-}
-export interface Period {
-  city: string;
-  kind: Kind;
-  from: Month;
-  /** Null or absent: ongoing (至今). */
-  to?: Month | null;
-  back_paid?: boolean;
-  note?: string | null;
-}
-
-export interface CheckOptions {
-  /** "Today", from the page: `YYYY-MM-DD`. */
-  as_of: DateString;
-  /** City ids or codes to report; empty or absent: every city with rules. */
-  cities?: string[];
-  /** "If I keep contributing in `city` from `from`". */
-  what_if?: { city: string; from: Month; kinds?: Kind[] | null } | null;
-}
-
-/** `path` names the field: `periods[2].to`, `hukou_city`, `options.as_of`; "" for the whole value. */
-export interface InputError { kind: ErrorKind; path: string; message: string; file?: string }
-/** What the constructor throws. */
-export interface RulesError extends InputError { file: string | null; errors: InputError[] }
-
-export type CheckResult = { ok: true; report: Report } | { ok: false; errors: InputError[] };
-
-export interface Source { title: string; issuer: string; document_number: string | null; url: string | null; published: DateString }
-export interface Text { zh: string; en: string }
-export interface Condition { code: string; zh: string; en: string }
-
-export interface Report {
-  as_of: DateString;
-  evaluation_month: Month;
-  rules_version: string;
-  what_if: { city: string; from: Month; kinds: Kind[] } | null;
-  history_notes: Step[];
-  cities: CityReport[];
-}
-export interface CityReport {
-  city: string; code: string; name_zh: string; name_en: string;
-  province_zh: string; province_en: string; regions: string[];
-  routes: RouteReport[];
-}
-export interface RouteReport {
-  route: string; name_zh: string; name_en: string;
-  status: Status;
-  reason: string | null;
-  requirements: RequirementReport[];
-  eligible_from: Month | null;
-  no_projection: NoProjection | null;
-  unchecked: Condition[];
-  assumptions: Text[];
-  effective_from: DateString | null;
-  effective_until: DateString | null;
-  source: Source | null;
-  confidence: Confidence | null;
-  rule_confidence: Confidence | null;
-  verified_on: DateString | null;
-  agreements: AgreementUse[];
-  explanation: Step[];
-}
-export interface AgreementUse {
-  agreement: string; name_zh: string; name_en: string;
-  effective_from: DateString; source: Source; confidence: Confidence;
-  verified_on: DateString; assumptions: Text[];
-}
-export interface RequirementReport {
-  kind: Kind; counting: Counting;
-  required_months: number; counted_months: number; local_months: number; partner_months: number; min_local_months: number;
-  /** Partner months per city before each agreement's ratio and cap. */
-  from_cities: { city: string; months: number; agreement: string }[];
-  met: boolean; missing_months: number; local_missing_months: number;
-  cutoff: Month; cutoff_rule: CutoffRule; streak_start: Month | null;
-  back_paid: BackPaidRule; back_paid_counted: number; back_paid_excluded: number;
-  eligible_from: Month | null; no_projection: NoProjection | null;
-}
-/** One explanation step: a `code` and its parameters (see `src/report.rs`). */
-export type Step =
-  | { code: "rule_version"; effective_from: DateString; effective_until: DateString | null; source_title: string; document_number: string | null; confidence: Confidence; verified_on: DateString }
-  | { code: "no_rule_in_force"; date: DateString; first_effective: DateString | null; last_until: DateString | null }
-  | { code: "hukou_not_eligible"; hukou_city: string; allowed: string[] }
-  | { code: "hukou_not_given"; allowed: string[] }
-  | { code: "no_threshold" }
-  | { code: "cutoff"; kind: Kind; month: Month; rule: CutoffRule }
-  | { code: "local_months"; kind: Kind; city: string; months: number }
-  | { code: "partner_months"; kind: Kind; city: string; agreement: string; months: number }
-  | { code: "partner_excluded"; kind: Kind; city: string; months: number; reason: PartnerExclusion; agreement: string | null }
-  | { code: "partner_start_unknown"; agreement: string }
-  | { code: "overlap"; kind: Kind; months: number }
-  | { code: "back_paid"; kind: Kind; rule: BackPaidRule; cap: number | null; counted: number; excluded: number }
-  | { code: "not_while_holding"; kind: Kind; holding: Kind; months: number }
-  | { code: "streak_break"; kind: Kind; gap_from: Month; gap_to: Month; gap_months: number; tolerance: number }
-  | { code: "streak"; kind: Kind; from: Month | null; to: Month; months: number }
-  | { code: "ratio_applied"; agreement: string; ratio: number; before: number; after: number }
-  | { code: "cap_applied"; agreement: string; cap: number; excluded: number }
-  | { code: "local_minimum"; kind: Kind; required: number; local: number; met: boolean }
-  | { code: "not_current"; kind: Kind; month: Month }
-  | { code: "requirement_met"; kind: Kind; counted: number; required: number }
-  | { code: "requirement_missing"; kind: Kind; counted: number; required: number; missing: number }
-  | { code: "projected"; eligible_from: Month; what_if: boolean }
-  | { code: "no_projection"; reason: NoProjection }
-  | { code: "expires_before"; what: string; effective_until: DateString }
-  | { code: "records_overlap"; kind: Kind; first: number; second: number; from: Month; to: Month; months: number }
-  | { code: "no_rules_for"; city: string };
-
-/** The gazetteer of the rules (`rules/gazetteer.json`). */
-export interface Gazetteer {
-  codes_source: Source;
-  cities: { id: string; code: string; code_aliases: string[]; name_zh: string; name_en: string; province_zh: string; province_en: string }[];
-  regions: { id: string; name_zh: string; name_en: string; pilot: boolean; members: string[]; source: Source; confidence: Confidence; verified_on: DateString }[];
-}
-export interface AgreementName { id: string; name_zh: string; name_en: string }
+/** An error as the page gets it: the message is in English. */
+export type PageError = InputError & { message: string };
+/** What `Checker.check` returns. */
+export type CheckResult = { ok: true, report: Report } | { ok: false, errors: Array<PageError> };
+/** What the `Checker` constructor throws: the first error, and all of them. */
+export type RulesError = PageError & { errors: Array<PageError> };
+/** `Checker.agreements()`: every agreement's id and names. */
+export type AgreementName = { id: string, name_zh: string, name_en: string };
+/** The history file format (version 1), as the page writes it. */
+export type History = HistoryInput;
