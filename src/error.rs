@@ -8,8 +8,10 @@
 //! `periods[3].to: "2021-13" is not a month (YYYY-MM)`. Callers branch on
 //! [`InputError::kind`] and the fields, never on the message.
 //!
-//! Serialized (for the page), an error is its problem's fields with a `kind`
-//! tag, its `path` and its `file`; the WebAssembly boundary adds `message`.
+//! Serialized natively, an error is its problem's typed fields with a `kind`
+//! tag, its `path` and its `file`. The page gets [`ErrorView`]: the kind, the
+//! path, the message and the fields it branches on, which costs the
+//! WebAssembly far less than serializing every rules problem.
 
 use std::fmt;
 
@@ -82,25 +84,30 @@ impl ErrorKind {
 }
 
 /// One problem, with where it is.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 #[non_exhaustive]
 pub struct InputError {
-    #[serde(flatten)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(flatten))]
     pub problem: Problem,
     /// Field path inside the document (`periods[3].to`); empty for the whole
     /// document.
     pub path: String,
     /// The file, for rules data and for files the command line reads.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub file: Option<String>,
 }
 
 /// What is wrong, with the facts of it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    serde(tag = "kind", rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum Problem {
     /// The document's structure: not JSON, a wrong type, a missing or an
@@ -139,9 +146,12 @@ pub enum Problem {
 }
 
 /// A bad option of a check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(tag = "problem", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    serde(tag = "problem", rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum OptionProblem {
     /// The evaluation date is not `YYYY-MM-DD`.
@@ -162,9 +172,12 @@ pub enum OptionProblem {
 }
 
 /// What makes rules data invalid.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(tag = "problem", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    serde(tag = "problem", rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum RulesProblem {
     /// The file's structure, as the JSON reader describes it.
@@ -255,9 +268,9 @@ pub enum RulesProblem {
 }
 
 /// Who already uses an id or code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
 pub enum Owner {
     City,
     Region,
@@ -266,9 +279,9 @@ pub enum Owner {
 }
 
 /// What a rules document must have at least one of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
 pub enum Needed {
     SourceTitle,
     SourceIssuer,
@@ -278,6 +291,71 @@ pub enum Needed {
     AgreementVersion,
     ListedCity,
     AgreementKind,
+}
+
+/// An error as the page gets it: the kind, where, the message in English, and
+/// the offending values it may branch on (never on the message).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ErrorView {
+    pub kind: ErrorKind,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub file: Option<String>,
+    pub message: String,
+    /// The offending value as text: a month, a city, a kind as it was given;
+    /// a reversed period's end; the number of periods; the version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub value: Option<String>,
+    /// The bound the value passed: the evaluation month, a reversed period's
+    /// start, the most periods accepted, the version supported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub bound: Option<String>,
+}
+
+impl From<&InputError> for ErrorView {
+    fn from(error: &InputError) -> Self {
+        let (value, bound) = match &error.problem {
+            Problem::BadMonth { value }
+            | Problem::UnknownCity { value }
+            | Problem::UnknownKind { value }
+            | Problem::BadOption(OptionProblem::NotADate { value }) => (Some(value.clone()), None),
+            Problem::ReversedPeriod { to, from } => (Some(to.to_string()), Some(from.to_string())),
+            Problem::FutureMonth {
+                value,
+                evaluation_month,
+            }
+            | Problem::BadOption(
+                OptionProblem::NotAfterEvaluation {
+                    value,
+                    evaluation_month,
+                }
+                | OptionProblem::TooFarAhead {
+                    value,
+                    evaluation_month,
+                    ..
+                },
+            ) => (Some(value.to_string()), Some(evaluation_month.to_string())),
+            Problem::TooManyPeriods { count, max } => {
+                (Some(count.to_string()), Some(max.to_string()))
+            }
+            Problem::UnsupportedVersion { value, supported } => {
+                (Some(value.to_string()), Some(supported.to_string()))
+            }
+            _ => (None, None),
+        };
+        ErrorView {
+            kind: error.kind(),
+            path: error.path.clone(),
+            file: error.file.clone(),
+            message: error.message(),
+            value,
+            bound,
+        }
+    }
 }
 
 impl InputError {
@@ -417,17 +495,27 @@ impl fmt::Display for OptionProblem {
 }
 
 impl fmt::Display for RulesProblem {
+    /// The page's WebAssembly reads only bundles that passed validation, so
+    /// it meets just the problems of reading a bundle; the rest of the
+    /// validator's wording stays out of the module.
+    #[cfg(target_arch = "wasm32")]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_reading(f)
+            .unwrap_or_else(|| f.write_str("the rules are not valid"))
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use RulesProblem as P;
+        if let Some(result) = self.fmt_reading(f) {
+            return result;
+        }
         match self {
-            P::Structure { detail } => f.write_str(detail),
+            P::Structure { .. } | P::NotABundle { .. } | P::NotInGazetteer { .. } => Ok(()),
             P::NotARulesFile => f.write_str(
                 "not a rules file: expected gazetteer.json, cities/<id>.json or agreements/<id>.json",
             ),
             P::GazetteerMissing => f.write_str("gazetteer.json is missing"),
-            P::NotABundle { detail } => {
-                write!(f, "not a rules bundle written by this version ({detail})")
-            }
             P::NotAnId { value } => write!(
                 f,
                 "{} is not an id (lowercase pinyin letters only)",
@@ -440,9 +528,6 @@ impl fmt::Display for RulesProblem {
             ),
             P::NotACode { value } => {
                 write!(f, "{} is not a six-digit GB/T 2260 code", quoted(value))
-            }
-            P::NotInGazetteer { value } => {
-                write!(f, "{} is not a city id in the gazetteer", quoted(value))
             }
             P::Taken { value, by } => {
                 let by = match by {
@@ -517,6 +602,22 @@ impl fmt::Display for RulesProblem {
             P::NotARatio { value } => write!(f, "{value} is not a ratio in (0, 1]"),
             P::ZeroCap => f.write_str("a cap of 0 recognises nothing: leave the city out instead"),
         }
+    }
+}
+
+impl RulesProblem {
+    /// The messages of the problems met in reading a bundle.
+    fn fmt_reading(&self, f: &mut fmt::Formatter<'_>) -> Option<fmt::Result> {
+        Some(match self {
+            RulesProblem::Structure { detail } => f.write_str(detail),
+            RulesProblem::NotABundle { detail } => {
+                write!(f, "not a rules bundle written by this version ({detail})")
+            }
+            RulesProblem::NotInGazetteer { value } => {
+                write!(f, "{} is not a city id in the gazetteer", quoted(value))
+            }
+            _ => return None,
+        })
     }
 }
 

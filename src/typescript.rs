@@ -10,7 +10,7 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
-use crate::error::{ErrorKind, InputError, Needed, OptionProblem, Owner, Problem, RulesProblem};
+use crate::error::{ErrorKind, ErrorView};
 use crate::history::{HistoryInput, PeriodInput};
 use crate::month::{Date, Month};
 use crate::options::{CheckOptions, WhatIfInput};
@@ -56,12 +56,7 @@ fn declarations() -> String {
         decl::<CheckOptions>(cfg),
         decl::<WhatIfInput>(cfg),
         decl::<ErrorKind>(cfg),
-        decl::<Owner>(cfg),
-        decl::<Needed>(cfg),
-        decl::<OptionProblem>(cfg),
-        decl::<RulesProblem>(cfg),
-        decl::<Problem>(cfg),
-        decl::<InputError>(cfg),
+        decl::<ErrorView>(cfg),
         decl::<Status>(cfg),
         decl::<RouteReason>(cfg),
         decl::<NoProjection>(cfg),
@@ -77,15 +72,13 @@ fn declarations() -> String {
     ] {
         out.push_str(&part);
     }
-    // The boundary's own wrappers (src/wasm/mod.rs: Outcome, Described,
-    // Thrown), which exist only in the WebAssembly build.
+    // The boundary's own wrappers (src/wasm/mod.rs: Outcome and the thrown
+    // error), which exist only in the WebAssembly build.
     out.push_str(
-        "\n/** An error as the page gets it: the message is in English. */\n\
-         export type PageError = InputError & { message: string };\n\
-         /** What `Checker.check` returns. */\n\
-         export type CheckResult = { ok: true, report: Report } | { ok: false, errors: Array<PageError> };\n\
+        "\n/** What `Checker.check` returns. */\n\
+         export type CheckResult = { ok: true, report: Report } | { ok: false, errors: Array<ErrorView> };\n\
          /** What the `Checker` constructor throws: the first error, and all of them. */\n\
-         export type RulesError = PageError & { errors: Array<PageError> };\n\
+         export type RulesError = ErrorView & { errors: Array<ErrorView> };\n\
          /** `Checker.agreements()`: every agreement's id and names. */\n\
          export type AgreementName = { id: string, name_zh: string, name_en: string };\n\
          /** The history file format (version 1), as the page writes it. */\n\

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 mod alloc;
 mod js;
 
-use crate::error::{InputError, RulesProblem};
+use crate::error::{ErrorView, InputError, RulesProblem};
 use crate::history::read::{read_history, read_options};
 use crate::report::Report;
 use crate::rules::{Bundle, RuleSet};
@@ -34,34 +34,7 @@ struct Outcome<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     report: Option<&'a Report>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<Vec<Described<'a>>>,
-}
-
-/// An error as the page gets it: its kind, path, file and typed fields, and
-/// the message in English for callers that show one.
-#[derive(Serialize)]
-struct Described<'a> {
-    #[serde(flatten)]
-    error: &'a InputError,
-    message: String,
-}
-
-impl<'a> From<&'a InputError> for Described<'a> {
-    fn from(error: &'a InputError) -> Self {
-        Described {
-            error,
-            message: error.message(),
-        }
-    }
-}
-
-/// What the constructor throws: the first error's fields, for callers that
-/// read one, and every error.
-#[derive(Serialize)]
-struct Thrown<'a> {
-    #[serde(flatten)]
-    first: Described<'a>,
-    errors: Vec<Described<'a>>,
+    errors: Option<Vec<ErrorView>>,
 }
 
 #[wasm_bindgen]
@@ -152,7 +125,7 @@ impl Checker {
             Err(errors) => Outcome {
                 ok: false,
                 report: None,
-                errors: Some(errors.iter().map(Described::from).collect()),
+                errors: Some(errors.iter().map(ErrorView::from).collect()),
             },
         };
         to_js(&outcome).unwrap_or_else(|error| {
@@ -205,6 +178,7 @@ fn js_error(error: &InputError) -> JsValue {
     object.into()
 }
 
+/// The first error's fields, for callers that read one, and every error.
 fn thrown(errors: &[InputError]) -> JsValue {
     let fallback = InputError::rules(
         "",
@@ -212,12 +186,15 @@ fn thrown(errors: &[InputError]) -> JsValue {
             detail: "the rules are not valid".into(),
         },
     );
-    let first = errors.first().unwrap_or(&fallback);
-    to_js(&Thrown {
-        first: Described::from(first),
-        errors: errors.iter().map(Described::from).collect(),
-    })
-    .unwrap_or_else(|error| js_error(&error))
+    let first = to_js(&ErrorView::from(errors.first().unwrap_or(&fallback)));
+    let all: Vec<ErrorView> = errors.iter().map(ErrorView::from).collect();
+    match (first, to_js(&all)) {
+        (Ok(first), Ok(all)) => {
+            let _ = js_sys::Reflect::set(&first, &JsValue::from_str("errors"), &all);
+            first
+        }
+        (Err(error), _) | (_, Err(error)) => js_error(&error),
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]

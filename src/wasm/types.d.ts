@@ -76,21 +76,17 @@ from: string,
  */
 kinds: Array<string> | null, };
 export type ErrorKind = "malformed" | "bad_month" | "reversed_period" | "future_month" | "unknown_city" | "unknown_kind" | "back_paid_ongoing" | "too_many_periods" | "unsupported_version" | "bad_option" | "invalid_rules";
-export type Owner = "city" | "region" | "route" | "agreement";
-export type Needed = "source_title" | "source_issuer" | "region_member" | "city_route" | "route_version" | "agreement_version" | "listed_city" | "agreement_kind";
-export type OptionProblem = { "problem": "not_a_date", value: string, } | { "problem": "not_after_evaluation", value: Month, evaluation_month: Month, } | { "problem": "too_far_ahead", value: Month, evaluation_month: Month, max_years: number, } | { "problem": "no_kinds" };
-export type RulesProblem = { "problem": "structure", detail: string, } | { "problem": "not_a_rules_file" } | { "problem": "gazetteer_missing" } | { "problem": "not_a_bundle", detail: string, } | { "problem": "not_an_id", value: string, } | { "problem": "not_a_route_id", value: string, } | { "problem": "not_a_code", value: string, } | { "problem": "not_in_gazetteer", value: string, } | { "problem": "taken", value: string, by: Owner, } | { "problem": "already_has_rules", value: string, file: string, } | { "problem": "file_name", value: string, expected: string, } | { "problem": "empty" } | { "problem": "needs", what: Needed, } | { "problem": "not_a_url", value: string, } | { "problem": "verified_before_published", verified_on: DateString, published: DateString, } | { "problem": "ends_before_start", from: DateString, until: DateString, } | { "problem": "unsorted", from: DateString, previous: DateString, } | { "problem": "open_ended_overlap", next: number, from: DateString, } | { "problem": "overlaps", from: DateString, previous_until: DateString, } | { "problem": "empty_hukou_in" } | { "problem": "required_twice", kind: Kind, } | { "problem": "zero_months" } | { "problem": "gaps_in_cumulative" } | { "problem": "local_minimum_with_local_only" } | { "problem": "local_minimum_exceeds", local: number, required: number, } | { "problem": "depends_on_itself" } | { "problem": "listed_twice", value: string, } | { "problem": "kind_listed_twice" } | { "problem": "not_a_ratio", value: string, } | { "problem": "zero_cap" };
-export type Problem = { "kind": "malformed", detail: string, } | { "kind": "bad_month", value: string, } | { "kind": "reversed_period", from: Month, to: Month, } | { "kind": "future_month", value: Month, evaluation_month: Month, } | { "kind": "unknown_city", value: string, } | { "kind": "unknown_kind", value: string, } | { "kind": "back_paid_ongoing" } | { "kind": "too_many_periods", count: number, max: number, } | { "kind": "unsupported_version", value: number, supported: number, } | { "kind": "bad_option" } & OptionProblem | { "kind": "invalid_rules" } & RulesProblem;
-export type InputError = { 
+export type ErrorView = { kind: ErrorKind, path: string, file?: string, message: string, 
 /**
- * Field path inside the document (`periods[3].to`); empty for the whole
- * document.
+ * The offending value as text: a month, a city, a kind as it was given;
+ * a reversed period's end; the number of periods; the version.
  */
-path: string, 
+value?: string, 
 /**
- * The file, for rules data and for files the command line reads.
+ * The bound the value passed: the evaluation month, a reversed period's
+ * start, the most periods accepted, the version supported.
  */
-file?: string, } & ({ "kind": "malformed", detail: string, } | { "kind": "bad_month", value: string, } | { "kind": "reversed_period", from: Month, to: Month, } | { "kind": "future_month", value: Month, evaluation_month: Month, } | { "kind": "unknown_city", value: string, } | { "kind": "unknown_kind", value: string, } | { "kind": "back_paid_ongoing" } | { "kind": "too_many_periods", count: number, max: number, } | { "kind": "unsupported_version", value: number, supported: number, } | { "kind": "bad_option" } & OptionProblem | { "kind": "invalid_rules" } & RulesProblem);
+bound?: string, };
 export type Status = "eligible" | "not_yet" | "no_threshold" | "unknown" | "not_applicable";
 export type RouteReason = "no_rule_in_force" | "hukou_not_eligible";
 export type NoProjection = "nothing_ongoing" | "local_minimum" | "not_current" | "cap_reached" | "beyond_horizon" | "no_rule";
@@ -195,12 +191,10 @@ what_if: WhatIfReport | null,
  */
 history_notes: Array<Step>, cities: Array<CityReport>, };
 
-/** An error as the page gets it: the message is in English. */
-export type PageError = InputError & { message: string };
 /** What `Checker.check` returns. */
-export type CheckResult = { ok: true, report: Report } | { ok: false, errors: Array<PageError> };
+export type CheckResult = { ok: true, report: Report } | { ok: false, errors: Array<ErrorView> };
 /** What the `Checker` constructor throws: the first error, and all of them. */
-export type RulesError = PageError & { errors: Array<PageError> };
+export type RulesError = ErrorView & { errors: Array<ErrorView> };
 /** `Checker.agreements()`: every agreement's id and names. */
 export type AgreementName = { id: string, name_zh: string, name_en: string };
 /** The history file format (version 1), as the page writes it. */
