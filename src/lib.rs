@@ -44,6 +44,9 @@ pub mod rules;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(test)]
+pub(crate) mod fixture;
+
 pub mod error;
 #[cfg(feature = "cli")]
 pub mod files;

@@ -109,3 +109,140 @@ pub fn no_projection(c: &Classified, n: &Count, (local, partner): (bool, bool)) 
         NoProjection::BeyondHorizon
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Projections and what-ifs end to end on the fixture world
+    //! (`crate::fixture`): a move can end a streak, or meet a requirement for
+    //! a year only (§9); a move into a partner city projects through the
+    //! agreement, a capped partner cannot carry it (§8); and every search
+    //! agrees with a month-by-month scan, which [`project`] asserts under test.
+
+    use crate::fixture::{first, ongoing, period, rules, run, run_with, si, what_if, Pact, Req};
+    use crate::month::Month;
+    use crate::report::{NoProjection, Step};
+    use crate::rules::Kind;
+    use crate::WhatIfInput;
+
+    #[test]
+    fn a_what_if_can_end_a_streak() {
+        let rules = rules([Req::si(12).continuous()], None);
+        let history = vec![ongoing("alpha", Kind::SocialInsurance, "2026-01")];
+        // Without the what-if: 11 months now, 12 in December.
+        assert_eq!(
+            run(&rules, history.clone(), "2026-11-26").eligible_from,
+            Month::parse("2026-12")
+        );
+        // Moving to beta in December: the streak never reaches 12.
+        let route = run_with(
+            &rules,
+            history.clone(),
+            "2026-11-26",
+            None,
+            Some(what_if("beta", "2026-12")),
+        );
+        assert_eq!(route.eligible_from, None);
+        // Moving in February: met in December and January.
+        let route = run_with(
+            &rules,
+            history,
+            "2026-11-26",
+            None,
+            Some(what_if("beta", "2027-02")),
+        );
+        assert_eq!(route.eligible_from, Month::parse("2026-12"));
+        assert!(route.explanation.contains(&Step::Projected {
+            eligible_from: Month::parse("2026-12").unwrap(),
+            what_if: true
+        }));
+    }
+
+    #[test]
+    fn a_what_if_can_meet_a_requirement_for_a_year_only() {
+        // Twelve continuous months to the end of the previous year. Moving
+        // away in January 2027: applications in 2027 still see the streak
+        // that ended in December 2026; from 2028 on it is broken.
+        let rules = rules([Req::si(12).continuous().previous_year_cutoff()], None);
+        let history = vec![ongoing("alpha", Kind::SocialInsurance, "2025-06")];
+        let route = run_with(
+            &rules,
+            history,
+            "2026-11-26",
+            None,
+            Some(what_if("gamma", "2027-01")),
+        );
+        assert_eq!(route.eligible_from, Month::parse("2027-01"));
+    }
+
+    #[test]
+    fn a_what_if_in_a_partner_city_projects_through_the_agreement() {
+        let rules = rules([Req::si(24).agreements()], Some(Pact::new()));
+        let what_if = WhatIfInput {
+            kinds: Some(vec![Kind::SocialInsurance.as_str().into()]),
+            ..what_if("beta", "2027-01")
+        };
+        let route = run_with(
+            &rules,
+            vec![si("alpha", "2025-01", "2025-12")],
+            "2026-11-26",
+            None,
+            Some(what_if),
+        );
+        assert_eq!(route.eligible_from, Month::parse("2027-12"));
+    }
+
+    #[test]
+    fn a_capped_partner_cannot_carry_the_projection() {
+        let rules = rules([Req::si(24).agreements()], Some(Pact::new().cap(6)));
+        let route = run(
+            &rules,
+            vec![
+                ongoing("beta", Kind::SocialInsurance, "2025-01"),
+                si("alpha", "2020-01", "2020-06"),
+            ],
+            "2026-11-26",
+        );
+        assert_eq!(first(&route).counted_months, 12);
+        assert_eq!(route.no_projection, Some(NoProjection::CapReached));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+        /// Every projection (with and without a what-if, under continuous
+        /// and cumulative counting, tolerated gaps and a previous-year
+        /// cut-off) equals a month-by-month scan: `project` asserts it.
+        #[test]
+        fn projections_equal_a_month_by_month_scan(
+            continuous: bool,
+            tolerance in 0u32..3,
+            previous_year: bool,
+            months in 6u32..30,
+            spans in proptest::collection::vec((0usize..3, 0i32..40, 1i32..20, proptest::prelude::any::<bool>()), 1..6),
+            what_if in proptest::option::of((0usize..3, 1i32..30)),
+        ) {
+            let mut requirement = Req::si(months).agreements();
+            if continuous {
+                requirement = requirement.continuous().tolerate(tolerance);
+            }
+            if previous_year {
+                requirement = requirement.previous_year_cutoff();
+            }
+            let rules = rules([requirement], Some(Pact::new()));
+            let names = ["alpha", "beta", "gamma"];
+            let now = Month::parse("2026-11").unwrap().index();
+            let periods = spans
+                .iter()
+                .map(|&(city, back, length, ongoing)| {
+                    let from = Month::from_index(now - back - length);
+                    let to = Month::from_index(now - back);
+                    period(names[city], Kind::SocialInsurance, &from.to_string(), (!ongoing).then(|| to.to_string()).as_deref(), false)
+                })
+                .collect();
+            let what_if = what_if.map(|(city, ahead)| {
+                crate::fixture::what_if(names[city], &Month::from_index(now + ahead).to_string())
+            });
+            run_with(&rules, periods, "2026-11-26", None, what_if);
+        }
+    }
+}

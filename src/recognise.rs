@@ -296,3 +296,181 @@ fn classify(req: &Requirement, target: CityIdx, partners: &[Partner], tl: &Timel
     }
     classes
 }
+
+#[cfg(test)]
+mod tests {
+    //! Recognition end to end on the fixture world (`crate::fixture`): partner
+    //! months through an agreement in force only, its start, ratio and cap, a
+    //! kind it does not cover and a requirement that counts local months only
+    //! (§2); and the two parts of "met" that [`Classified::count`] decides
+    //! besides the count (§7): the local minimum, which partner months never
+    //! reach, and a current application month.
+
+    use crate::fixture::{date, first, month, ongoing, period, rules, run, si, Pact, Req};
+    use crate::report::{NoProjection, PartnerExclusion, RouteReason, Status, Step};
+    use crate::rules::{Confidence, Kind, PartnerStart};
+
+    #[test]
+    fn partner_months_count_through_an_agreement_only() {
+        let rules = rules([Req::si(24).agreements()], Some(Pact::new()));
+        let route = run(
+            &rules,
+            vec![
+                si("beta", "2020-01", "2020-12"),
+                si("gamma", "2021-01", "2021-12"),
+                si("alpha", "2022-01", "2022-06"),
+            ],
+            "2026-11-26",
+        );
+        let r = first(&route);
+        assert_eq!((r.counted_months, r.local_months), (18, 6));
+        assert_eq!(r.from_cities[0].city, "beta");
+        assert!(route.explanation.iter().any(|s| matches!(s, Step::PartnerExcluded { city, reason: PartnerExclusion::NoAgreement, months: 12, .. } if city == "gamma")));
+        assert_eq!(route.confidence, Some(Confidence::News), "the weakest link");
+    }
+
+    #[test]
+    fn an_agreement_counts_only_once_in_force() {
+        let pact = Pact::new().in_force_from(date("2021-01-01"));
+        let rules = rules([Req::si(24).agreements()], Some(pact));
+        let history = || vec![si("beta", "2010-01", "2012-12")];
+        let before = run(&rules, history(), "2020-12-31");
+        assert_eq!(first(&before).counted_months, 0);
+        assert!(before.explanation.iter().any(|s| matches!(
+            s,
+            Step::PartnerExcluded {
+                reason: PartnerExclusion::NoAgreement,
+                months: 36,
+                ..
+            }
+        )));
+        let after = run(&rules, history(), "2021-01-01");
+        assert_eq!(first(&after).counted_months, 36);
+        // Before the route's own first version nothing can be said.
+        let route = run(&rules, history(), "2019-12-31");
+        assert_eq!(
+            (route.status, route.reason),
+            (Status::Unknown, Some(RouteReason::NoRuleInForce))
+        );
+    }
+
+    #[test]
+    fn kind_not_covered_and_local_only_are_explained() {
+        // The agreement covers social insurance, the requirement is residence.
+        let social_insurance_only = Pact::new().kinds(&[Kind::SocialInsurance]);
+        let rules_for_residence = rules(
+            [Req::residence(6).agreements()],
+            Some(social_insurance_only),
+        );
+        let route = run(
+            &rules_for_residence,
+            vec![period(
+                "beta",
+                Kind::Residence,
+                "2020-01",
+                Some("2020-12"),
+                false,
+            )],
+            "2026-11-26",
+        );
+        assert_eq!(first(&route).counted_months, 0);
+        assert!(route.explanation.iter().any(|s| matches!(
+            s,
+            Step::PartnerExcluded {
+                reason: PartnerExclusion::KindNotCovered,
+                ..
+            }
+        )));
+        let local_only = rules([Req::si(6)], Some(Pact::new()));
+        let route = run(
+            &local_only,
+            vec![si("beta", "2020-01", "2020-12")],
+            "2026-11-26",
+        );
+        assert!(route.explanation.iter().any(|s| matches!(
+            s,
+            Step::PartnerExcluded {
+                reason: PartnerExclusion::LocalOnly,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn partner_start_ratio_and_cap() {
+        let pact = Pact::new()
+            .start(PartnerStart::From(month("2020-07")))
+            .ratio(0.5)
+            .cap(4);
+        let rules = rules([Req::si(24).agreements()], Some(pact));
+        let route = run(&rules, vec![si("beta", "2020-01", "2021-12")], "2026-11-26");
+        // 18 months from July 2020, halved to 9, capped at 4.
+        let r = first(&route);
+        assert_eq!(r.counted_months, 4);
+        assert_eq!(r.from_cities[0].months, 18);
+        assert!(route.explanation.contains(&Step::PartnerExcluded {
+            kind: Kind::SocialInsurance,
+            city: "beta".into(),
+            months: 6,
+            reason: PartnerExclusion::BeforeStart,
+            agreement: Some("pact".into()),
+        }));
+        assert!(route.explanation.iter().any(|s| matches!(
+            s,
+            Step::RatioApplied {
+                before: 18,
+                after: 9,
+                ..
+            }
+        )));
+        assert!(route
+            .explanation
+            .iter()
+            .any(|s| matches!(s, Step::CapApplied { excluded: 5, .. })));
+    }
+
+    #[test]
+    fn the_local_minimum_is_not_met_by_partner_months() {
+        let rules = rules([Req::si(12).agreements().min_local(6)], Some(Pact::new()));
+        let route = run(
+            &rules,
+            vec![
+                si("beta", "2020-01", "2021-12"),
+                si("alpha", "2022-01", "2022-03"),
+            ],
+            "2026-11-26",
+        );
+        let r = first(&route);
+        assert!(r.counted_months >= 12 && !r.met);
+        assert_eq!(r.local_missing_months, 3);
+        assert_eq!(route.no_projection, Some(NoProjection::NothingOngoing));
+        // Only the partner continues: the local minimum cannot grow.
+        let route = run(
+            &rules,
+            vec![
+                ongoing("beta", Kind::SocialInsurance, "2020-01"),
+                si("alpha", "2019-01", "2019-03"),
+            ],
+            "2026-11-26",
+        );
+        assert_eq!(route.no_projection, Some(NoProjection::LocalMinimum));
+    }
+
+    #[test]
+    fn must_be_current_at_the_evaluation_month() {
+        let rules = rules([Req::si(1).current()], None);
+        let route = run(
+            &rules,
+            vec![si("alpha", "2020-01", "2026-10")],
+            "2026-11-26",
+        );
+        assert_eq!(route.status, Status::NotYet);
+        assert_eq!(route.no_projection, Some(NoProjection::NotCurrent));
+        let route = run(
+            &rules,
+            vec![ongoing("alpha", Kind::SocialInsurance, "2026-11")],
+            "2026-11-26",
+        );
+        assert_eq!(route.status, Status::Eligible);
+    }
+}

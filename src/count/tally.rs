@@ -239,3 +239,252 @@ fn gap_at(
         to: tl.month(p + run as usize - 1),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Counting end to end on the fixture world (`crate::fixture`): a month
+    //! counts once (§1), streaks and gaps (§3), back-paid months and their cap
+    //! (§4), only while holding (§5) and the cut-off (§6).
+
+    use crate::fixture::{first, month, ongoing, period, report, rules, run, si, Pact, Req};
+    use crate::month::Month;
+    use crate::report::{NoProjection, Status, Step};
+    use crate::rules::{BackPaid, Kind};
+
+    #[test]
+    fn cumulative_counts_every_month_once() {
+        let rules = rules([Req::si(24)], None);
+        let route = run(
+            &rules,
+            vec![
+                si("alpha", "2020-01", "2020-12"),
+                si("alpha", "2020-07", "2021-03"),
+                si("alpha", "2023-01", "2023-02"),
+            ],
+            "2026-11-26",
+        );
+        // 2020-01..2021-03 is 15 months however the two records overlap, plus 2.
+        assert_eq!(first(&route).counted_months, 17);
+        assert_eq!(route.status, Status::NotYet);
+    }
+
+    #[test]
+    fn overlaps_are_reported_and_counted_once() {
+        let rules = rules([Req::si(24).agreements()], Some(Pact::new()));
+        let report = report(
+            &rules,
+            vec![
+                si("alpha", "2020-01", "2020-12"),
+                si("alpha", "2020-07", "2021-03"),
+                si("beta", "2021-01", "2021-06"),
+            ],
+            "2026-11-26",
+        );
+        let route = &report.cities[0].routes[0];
+        // alpha 2020-01..2021-03 (15) and beta 2021-04..06 (3 more).
+        assert_eq!(first(route).counted_months, 18);
+        // 2020-07..12 in two alpha records, 2021-01..03 in alpha and beta.
+        assert!(route.explanation.contains(&Step::Overlap {
+            kind: Kind::SocialInsurance,
+            months: 9
+        }));
+        assert_eq!(
+            report.history_notes,
+            vec![
+                Step::RecordsOverlap {
+                    kind: Kind::SocialInsurance,
+                    first: 0,
+                    second: 1,
+                    from: month("2020-07"),
+                    to: month("2020-12"),
+                    months: 6
+                },
+                Step::RecordsOverlap {
+                    kind: Kind::SocialInsurance,
+                    first: 1,
+                    second: 2,
+                    from: month("2021-01"),
+                    to: month("2021-03"),
+                    months: 3
+                },
+                Step::NoRulesFor {
+                    city: "beta".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn ongoing_periods_run_to_the_evaluation_month() {
+        let rules = rules([Req::si(24)], None);
+        let route = run(
+            &rules,
+            vec![ongoing("alpha", Kind::SocialInsurance, "2025-01")],
+            "2026-11-26",
+        );
+        assert_eq!(first(&route).counted_months, 23);
+        assert_eq!(route.eligible_from, Month::parse("2026-12"));
+    }
+
+    #[test]
+    fn a_gap_ends_a_continuous_streak() {
+        let rules = rules([Req::si(12).continuous()], None);
+        let route = run(
+            &rules,
+            vec![
+                si("alpha", "2020-01", "2022-12"),
+                si("alpha", "2023-02", "2023-10"),
+            ],
+            "2023-10-01",
+        );
+        let r = first(&route);
+        assert_eq!(
+            (r.counted_months, r.streak_start),
+            (9, Month::parse("2023-02"))
+        );
+        assert!(!r.met);
+        assert!(route
+            .explanation
+            .iter()
+            .any(|s| matches!(s, Step::StreakBreak { gap_months: 1, .. })));
+    }
+
+    #[test]
+    fn a_tolerated_gap_keeps_the_streak_but_is_not_counted() {
+        let rules = rules([Req::si(12).continuous().tolerate(2)], None);
+        let route = run(
+            &rules,
+            vec![
+                si("alpha", "2022-01", "2022-12"),
+                si("alpha", "2023-03", "2023-10"),
+            ],
+            "2023-10-01",
+        );
+        assert_eq!(first(&route).counted_months, 20);
+        assert_eq!(first(&route).streak_start, Month::parse("2022-01"));
+        // A gap of three months is one too many.
+        let route = run(
+            &rules,
+            vec![
+                si("alpha", "2022-01", "2022-11"),
+                si("alpha", "2023-03", "2023-10"),
+            ],
+            "2023-10-01",
+        );
+        assert_eq!(first(&route).counted_months, 8);
+    }
+
+    #[test]
+    fn an_uncovered_cutoff_month_is_a_gap() {
+        let rules = rules([Req::si(3).continuous()], None);
+        let route = run(
+            &rules,
+            vec![si("alpha", "2020-01", "2023-08")],
+            "2023-10-01",
+        );
+        assert_eq!(first(&route).counted_months, 0);
+        assert_eq!(route.no_projection, Some(NoProjection::NothingOngoing));
+    }
+
+    #[test]
+    fn back_paid_modes_and_cap() {
+        let history = || {
+            vec![
+                si("alpha", "2022-01", "2022-06"),
+                period(
+                    "alpha",
+                    Kind::SocialInsurance,
+                    "2022-07",
+                    Some("2022-09"),
+                    true,
+                ),
+                si("alpha", "2022-10", "2022-12"),
+            ]
+        };
+        let continuous = |mode| Req::si(12).continuous().back_paid(mode);
+        let counted = run(
+            &rules([continuous(BackPaid::Counted)], None),
+            history(),
+            "2022-12-01",
+        );
+        assert_eq!(
+            (
+                first(&counted).counted_months,
+                first(&counted).back_paid_counted
+            ),
+            (12, 3)
+        );
+        let not_counted = run(
+            &rules([continuous(BackPaid::NotCounted)], None),
+            history(),
+            "2022-12-01",
+        );
+        assert_eq!(
+            (
+                first(&not_counted).counted_months,
+                first(&not_counted).streak_start
+            ),
+            (9, Month::parse("2022-01"))
+        );
+        let breaks = run(
+            &rules([continuous(BackPaid::BreaksStreak)], None),
+            history(),
+            "2022-12-01",
+        );
+        assert_eq!(
+            (first(&breaks).counted_months, first(&breaks).streak_start),
+            (3, Month::parse("2022-10"))
+        );
+        // Cap 2: the two latest back-paid months are accepted, the third is missing.
+        let capped = run(
+            &rules([continuous(BackPaid::Counted).cap_back_paid(2)], None),
+            history(),
+            "2022-12-01",
+        );
+        let r = first(&capped);
+        assert_eq!(
+            (r.counted_months, r.back_paid_counted, r.back_paid_excluded),
+            (5, 2, 1)
+        );
+        // Cumulative with a cap: back-paid months over the cap do not count.
+        let cumulative = Req::si(12).cap_back_paid(1);
+        let r = run(&rules([cumulative], None), history(), "2022-12-01");
+        assert_eq!(first(&r).counted_months, 10);
+    }
+
+    #[test]
+    fn only_while_holding_the_other_kind() {
+        let rules = rules([Req::si(12).while_holding(Kind::Residence)], None);
+        let route = run(
+            &rules,
+            vec![
+                si("alpha", "2020-01", "2021-12"),
+                period("alpha", Kind::Residence, "2021-01", Some("2021-12"), false),
+            ],
+            "2026-11-26",
+        );
+        assert_eq!(first(&route).counted_months, 12);
+        assert!(route
+            .explanation
+            .iter()
+            .any(|s| matches!(s, Step::NotWhileHolding { months: 12, .. })));
+    }
+
+    #[test]
+    fn end_of_previous_year_cutoff_and_its_projection() {
+        let rules = rules([Req::si(24).previous_year_cutoff()], None);
+        let route = run(
+            &rules,
+            vec![ongoing("alpha", Kind::SocialInsurance, "2024-06")],
+            "2026-11-26",
+        );
+        let r = first(&route);
+        // 2024-06..2025-12 = 19 months; 24 are reached in May 2026, which a
+        // cut-off of December 2026 first sees in January 2027.
+        assert_eq!(
+            (r.cutoff, r.counted_months),
+            (Month::parse("2025-12").unwrap(), 19)
+        );
+        assert_eq!(route.eligible_from, Month::parse("2027-01"));
+    }
+}
