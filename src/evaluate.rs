@@ -59,10 +59,24 @@ fn targets(rules: &RuleSet, options: &Options) -> Vec<CityIdx> {
     if options.cities.is_empty() {
         return rules.cities.iter().map(|c| c.city).collect();
     }
-    let mut chosen = options.cities.clone();
-    chosen.sort_unstable();
-    chosen.dedup();
-    chosen
+    in_city_order(rules, &options.cities)
+}
+
+/// `cities` without repeats, in gazetteer order. (A pass over the gazetteer
+/// rather than a sort: each sort of another element type is its own copy of
+/// the sort code in the page's WebAssembly.)
+pub(crate) fn in_city_order(rules: &RuleSet, cities: &[CityIdx]) -> Vec<CityIdx> {
+    let mut named = vec![false; rules.gazetteer.cities.len()];
+    for city in cities {
+        if let Some(slot) = named.get_mut(city.get()) {
+            *slot = true;
+        }
+    }
+    rules
+        .city_indices()
+        .zip(named)
+        .filter_map(|(city, named)| named.then_some(city))
+        .collect()
 }
 
 /// How far past the evaluation month the timeline runs: the longest
@@ -383,14 +397,12 @@ impl Ctx<'_> {
 /// sets: they are tiny, and the page's WebAssembly is smaller without the
 /// B-tree code.)
 fn agreements_used(counted: &[Counted]) -> Vec<AgreementIdx> {
-    let mut used = Vec::new();
-    for a in counted.iter().flat_map(|c| &c.count.per_agreement) {
-        if a.capped > 0 && !used.contains(&a.agreement) {
-            used.push(a.agreement);
-        }
-    }
-    used.sort_unstable();
-    used
+    let counts = || counted.iter().flat_map(|c| &c.count.per_agreement);
+    let last = counts().map(|a| a.agreement.get() + 1).max().unwrap_or(0);
+    (0..last)
+        .map(AgreementIdx::new)
+        .filter(|&i| counts().any(|a| a.agreement == i && a.capped > 0))
+        .collect()
 }
 
 fn describe_version(version: &RouteVersion, report: &mut RouteReport) {

@@ -248,13 +248,10 @@ pub fn history_notes(rules: &RuleSet, history: &History, evaluation: Month) -> V
             }
         }
     }
-    let mut without_rules: Vec<CityIdx> = periods
-        .iter()
-        .map(|p| p.city)
-        .filter(|&c| rules.rules_of(c).is_none())
-        .collect();
-    without_rules.sort_unstable();
-    without_rules.dedup();
+    let named: Vec<CityIdx> = periods.iter().map(|p| p.city).collect();
+    let without_rules = crate::evaluate::in_city_order(rules, &named)
+        .into_iter()
+        .filter(|&c| rules.rules_of(c).is_none());
     for city in without_rules {
         notes.push(Step::NoRulesFor {
             city: rules.city_id(city).to_string(),
