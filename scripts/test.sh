@@ -40,6 +40,7 @@ step "clippy (wasm32)" cargo clippy --lib --test wasm --target wasm32-unknown-un
 step "native tests" cargo test --locked
 step "wasm boundary tests (Node)" cargo test --locked --target wasm32-unknown-unknown --test wasm
 step "wasm boundary tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --target wasm32-unknown-unknown --test wasm
+step "page modules (node --test)" node --test tests/www/
 step "build the page" scripts/build-web.sh
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
 
