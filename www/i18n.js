@@ -8,9 +8,9 @@
 // confidences and route reasons. Step renderers take the step and a context
 // `c` with names for ids: c.city(id), c.cities(ids), c.agreement(id),
 // c.kind(k), c.month('YYYY-MM'), c.date('YYYY-MM-DD'), c.n(months),
-// c.ny(months), c.what('route:<id>' | 'agreement:<id>'), and the vocabularies
-// c.conf, c.exclusion, c.backPaid, c.cutoffRule, c.noProjection. Error
-// renderers take the error ({kind, path, message}) and the evaluation month.
+// c.ny(months), and the vocabularies c.conf, c.exclusion, c.backPaid,
+// c.cutoffRule, c.noProjection. Error renderers take the error
+// ({kind, path, value, …}) and the evaluation month.
 
 const zh = {
   lang_name: '简体中文',
@@ -99,6 +99,7 @@ const zh = {
   eligible_from: (m, wi) => `${wi ? '按假设，' : '如果继续缴纳，'}最早 ${m} 年限满足`,
   no_proj: '无法推算何时满足：',
   unchecked: '本工具没有核对的其他条件',
+  hukou_in: names => `户籍在${names.join('、')}`,
   assumptions: '编码这条规定时所作的假设',
   basis: '依据',
   effective: (a, b) => b ? `${a} 至 ${b} 施行` : `${a} 起施行`,
@@ -131,7 +132,7 @@ const zh = {
   load_failed: '计算器加载失败，请刷新页面重试。',
   err: {
     malformed: e => `格式不对: ${e.message}`,
-    bad_month: e => /""/.test(e.message) ? '请填写月份' : '请按“年-月”填写，例如 2021-04',
+    bad_month: e => e.value === '' ? '请填写月份' : '请按“年-月”填写，例如 2021-04',
     reversed_period: '结束月份早于开始月份',
     future_month: (e, m) => `这个月份在今天（${m}）之后`,
     unknown_city: '不认识这个城市，请从列表里选择',
@@ -194,11 +195,11 @@ const zh = {
     requirement_missing: (s, c) => `${c.kind(s.kind)}：计入 ${c.n(s.counted)}，需要 ${c.ny(s.required)}，还差 ${c.n(s.missing)}。`,
     projected: (s, c) => `${s.what_if ? '按你的假设' : '如果还在继续的记录一直继续'}，最早${c.month(s.eligible_from)}年限满足。`,
     no_projection: (s, c) => `无法推算何时满足：${c.noProjection(s.reason)}。`,
-    expires_before: (s, c) => `注意：${c.what(s.what)}只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
+    route_expires_before: (s, c) => `注意：这条规定只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
+    agreement_expires_before: (s, c) => `注意：互认安排“${c.agreement(s.agreement)}”只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
     records_overlap: (s, c) => `第 ${s.first + 1} 条和第 ${s.second + 1} 条记录（${c.kind(s.kind)}）在${c.month(s.from)}至${c.month(s.to)}重叠了 ${c.n(s.months)}，只算一次。`,
     no_rules_for: (s, c) => `本工具没有${c.city(s.city)}的落户规定；那里的月份只在有互认安排的城市计入。`,
   },
-  what_route: '这条规定', what_agreement: n => `互认安排“${n}”`,
 };
 
 const en = {
@@ -288,6 +289,7 @@ const en = {
   eligible_from: (m, wi) => `${wi ? 'With your what-if, the' : 'If you keep contributing, the'} years are met in ${m} at the earliest`,
   no_proj: 'No projection: ',
   unchecked: 'Other conditions this tool does not check',
+  hukou_in: names => `hukou in ${names.join(', ')}`,
   assumptions: 'Assumptions made when encoding this rule',
   basis: 'Source',
   effective: (a, b) => b ? `in force ${a} to ${b}` : `in force from ${a}`,
@@ -320,7 +322,7 @@ const en = {
   load_failed: 'The checker failed to load. Please reload the page.',
   err: {
     malformed: e => `wrong format: ${e.message}`,
-    bad_month: e => /""/.test(e.message) ? 'Enter a month' : 'Enter year and month, e.g. 2021-04',
+    bad_month: e => e.value === '' ? 'Enter a month' : 'Enter year and month, e.g. 2021-04',
     reversed_period: 'The last month is before the first month',
     future_month: (e, m) => `This month is after today (${m})`,
     unknown_city: 'Unknown city: choose one from the list',
@@ -382,11 +384,11 @@ const en = {
     requirement_missing: (s, c) => `${cap(c.kind(s.kind))}: ${c.n(s.counted)} counted, ${c.ny(s.required)} required: ${c.n(s.missing)} missing.`,
     projected: (s, c) => `${s.what_if ? 'With your what-if' : 'If the ongoing entries continue'}, the years are met in ${c.month(s.eligible_from)} at the earliest.`,
     no_projection: (s, c) => `No projection: ${c.noProjection(s.reason)}.`,
-    expires_before: (s, c) => `Note: ${c.what(s.what)} is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
+    route_expires_before: (s, c) => `Note: this rule is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
+    agreement_expires_before: (s, c) => `Note: the arrangement “${c.agreement(s.agreement)}” is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
     records_overlap: (s, c) => `Entries ${s.first + 1} and ${s.second + 1} (${c.kind(s.kind)}) overlap from ${c.month(s.from)} to ${c.month(s.to)} (${c.n(s.months)}); counted once.`,
     no_rules_for: (s, c) => `This tool has no settlement rules for ${c.city(s.city)}; months there count only where an arrangement names it.`,
   },
-  what_route: 'this rule', what_agreement: n => `the arrangement “${n}”`,
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

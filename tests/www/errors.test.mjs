@@ -7,6 +7,14 @@ import { errorText, fatalText, fieldFor, messagesByField } from '../../www/views
 
 const { zh, en } = STRINGS;
 
+test('an empty month and a malformed one get different words, from the value alone', () => {
+  assert.equal(errorText(zh, { kind: 'bad_month', path: 'periods[0].from', value: '', message: 'x' }), '请填写月份');
+  assert.equal(errorText(en, { kind: 'bad_month', path: 'periods[0].to', value: '' }), 'Enter a month');
+  // The message is not read: quotes in it mean nothing.
+  assert.match(errorText(zh, { kind: 'bad_month', path: 'periods[0].from', value: '2021-13', message: 'bad month ""' }), /请按“年-月”填写/);
+  assert.match(errorText(en, { kind: 'bad_month', path: 'periods[0].from', value: '2021-1' }), /Enter year and month/);
+});
+
 test('a future month names the evaluation month', () => {
   assert.equal(errorText(zh, { kind: 'future_month', path: 'periods[0].from', value: '2027-03' }, '2026-11'), '这个月份在今天（2026-11）之后');
   assert.equal(errorText(en, { kind: 'future_month', path: 'periods[0].from', value: '2030-01' }, '2026-11'), 'This month is after today (2026-11)');

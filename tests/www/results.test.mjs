@@ -1,5 +1,6 @@
-// The results view builds its HTML without DOM: data from the rules is
-// escaped, and routes come best first.
+// The results view builds its HTML without DOM: the report's shapes reach the
+// page as words — the hukou cities not checked (first among the conditions
+// not checked, named from the gazetteer), and the two "expires before" steps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -31,6 +32,36 @@ const report = (routes) => ({
 });
 const HISTORY = { version: 1, periods: [] };
 const text = (html) => String(html).replace(/<[^>]+>/g, '\n').split('\n').map((s) => s.trim()).filter(Boolean);
+
+test('hukou cities not checked come first among the conditions not checked, named from the gazetteer', () => {
+  const r = route({ hukou_unchecked: ['changsha', 'zhuzhou'], unchecked: [{ code: 'no_record', zh: '无犯罪记录', en: 'no criminal record' }] });
+  const zh = String(results(page('zh'), report([r]), HISTORY));
+  const items = [...zh.matchAll(/<div class="unchecked">.*?<\/div>/gs)][0][0];
+  assert.deepEqual(text(items), ['本工具没有核对的其他条件：', '户籍在长沙市、株洲市', '无犯罪记录']);
+  const en = String(results(page('en'), report([r]), HISTORY));
+  const itemsEn = [...en.matchAll(/<div class="unchecked">.*?<\/div>/gs)][0][0];
+  assert.deepEqual(text(itemsEn), ['Other conditions this tool does not check:', 'hukou in Changsha, Zhuzhou', 'no criminal record']);
+});
+
+test('without hukou cities not checked, only the rule\'s own conditions; none at all, no list', () => {
+  const zh = String(results(page('zh'), report([route({ unchecked: [{ code: 'x', zh: '无犯罪记录', en: 'x' }] })]), HISTORY));
+  assert.doesNotMatch(zh, /户籍在/);
+  assert.match(zh, /无犯罪记录/);
+  assert.doesNotMatch(String(results(page('zh'), report([route({})]), HISTORY)), /class="unchecked"/);
+});
+
+test('a route and an agreement that expire before the projection each say so, the agreement by name', () => {
+  const explanation = [
+    { code: 'route_expires_before', route: 'points', effective_until: '2027-12-31' },
+    { code: 'agreement_expires_before', agreement: 'changzhutan_2025', effective_until: '2028-06-30' },
+  ];
+  const zh = text(results(page('zh'), report([route({ explanation })]), HISTORY));
+  assert.ok(zh.includes('注意：这条规定只施行到2027-12-31，早于推算的月份，到时规定可能已经改变。'), zh.join('\n'));
+  assert.ok(zh.includes('注意：互认安排“长株潭互认”只施行到2028-06-30，早于推算的月份，到时规定可能已经改变。'), zh.join('\n'));
+  const en = text(results(page('en'), report([route({ explanation })]), HISTORY)).join('\n');
+  assert.match(en, /Note: this rule is in force only until 2027-12-31/);
+  assert.match(en, /Note: the arrangement “Chang-Zhu-Tan recognition” is in force only until 2028-06-30/);
+});
 
 test('data from the rules is escaped in the results', () => {
   const r = route({ name_zh: '<img src=x onerror=alert(1)>', unchecked: [{ code: 'x', zh: '<b>"q"</b>', en: '' }] });

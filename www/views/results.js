@@ -27,7 +27,6 @@ export function stepContext(P) {
     backPaid: (x) => t.back_paid_rule[x] ?? x,
     cutoffRule: (x) => t.cutoff_rule[x] ?? x,
     noProjection: (x) => t.no_projection[x] ?? x,
-    what: (w) => (w.startsWith('agreement:') ? t.what_agreement(P.agName(w.slice(10))) : t.what_route),
   };
 }
 
@@ -70,9 +69,11 @@ ${q.local_missing_months ? html`<p class="miss">${t.local_short(t.n(q.min_local_
 </li>`;
 }
 
-/** The conditions the tool does not check. */
+/** The conditions the tool does not check: first the hukou cities (when no hukou city was given), then the rule's own. */
 function unchecked(P, r) {
-  return r.unchecked.map((x) => inLang(P, x));
+  const items = r.unchecked.map((x) => inLang(P, x));
+  if (r.hukou_unchecked != null) items.unshift(P.t.hukou_in(r.hukou_unchecked.map(P.cityName)));
+  return items;
 }
 
 function routeCard(P, cx, c, r, compact) {
