@@ -41,6 +41,7 @@ step "native tests" cargo test --locked
 step "report types (tsc --strict on every scenario report)" node --test tests/types/
 step "wasm boundary tests (Node)" cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm
 step "wasm boundary tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm
+step "page modules (node --test)" node --test tests/www/
 step "build the page" scripts/build-web.sh
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
 

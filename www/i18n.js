@@ -1,7 +1,16 @@
-// Every string the page shows, in 简体中文 (default) and English, and the
-// words for every explanation step the engine returns (src/report.rs `Step`).
-// Functions take a context `c` with names for ids: c.city(id), c.agreement(id),
-// c.kind(k), c.month('YYYY-MM'), c.date('YYYY-MM-DD'), c.n(months).
+// Every string the page shows, in 简体中文 (default) and English. Plain data
+// and functions: importable in Node, no DOM.
+//
+// Each code the engine returns has its words in a table keyed by that code,
+// one table per vocabulary (VOCABULARIES below names them): explanation steps
+// (src/report.rs `Step`), statuses, reasons for no projection, error kinds,
+// partner exclusions, kinds, counting, cut-off rules, back-paid rules,
+// confidences and route reasons. Step renderers take the step and a context
+// `c` with names for ids: c.city(id), c.cities(ids), c.agreement(id),
+// c.kind(k), c.month('YYYY-MM'), c.date('YYYY-MM-DD'), c.n(months),
+// c.ny(months), and the vocabularies c.conf, c.exclusion, c.backPaid,
+// c.cutoffRule, c.noProjection. Error renderers take the error
+// ({kind, path, value, …}) and the evaluation month.
 
 const zh = {
   lang_name: '简体中文',
@@ -18,7 +27,6 @@ const zh = {
   privacy_detail: '页面加载完成后，断开网络也能照常使用。页面设置了严格的内容安全策略，只允许从本站加载文件、不允许连接其他网站；浏览器开发者工具的“网络”面板里，填写和计算时不会出现任何请求。',
   language: '语言',
   elder: '长辈模式',
-  elder_on: '长辈模式：已开启',
   history: '我的记录',
   history_hint: '每一段在某个城市缴纳社保或办理居住证的时间，填一条。结果会随填写立即更新。',
   hukou_city: '现在的户籍所在城市（可不填）',
@@ -29,6 +37,8 @@ const zh = {
   city_filter_ph: '汉字、拼音或代码',
   city_choose: '请选择城市',
   city_unknown: id => `未知城市：${id}`,
+  city_other: '其他城市',
+  city_none: '没有匹配的城市',
   kind: '类型',
   kinds: { social_insurance: '社保（城镇职工社会保险）', residence: '居住证（居住登记）' },
   kinds_short: { social_insurance: '社保', residence: '居住证' },
@@ -89,9 +99,9 @@ const zh = {
   eligible_from: (m, wi) => `${wi ? '按假设，' : '如果继续缴纳，'}最早 ${m} 年限满足`,
   no_proj: '无法推算何时满足：',
   unchecked: '本工具没有核对的其他条件',
+  hukou_in: names => `户籍在${names.join('、')}`,
   assumptions: '编码这条规定时所作的假设',
   basis: '依据',
-  doc_none: '无文号',
   effective: (a, b) => b ? `${a} 至 ${b} 施行` : `${a} 起施行`,
   confidence: '来源可信度',
   verified: d => `${d} 核实`,
@@ -120,23 +130,20 @@ const zh = {
   printed: d => `打印日期 ${d}`,
   no_wasm: '你的浏览器不支持 WebAssembly，无法运行这个计算器。请换用新版的浏览器（例如新版微信、Chrome、Edge、Safari 或 Firefox）。',
   load_failed: '计算器加载失败，请刷新页面重试。',
-  field: { city: '城市', kind: '类型', from: '开始月份', to: '结束月份', back_paid: '补缴', '': '' },
   err: {
-    malformed: '格式不对',
-    bad_month: '请按“年-月”填写，例如 2021-04',
-    bad_month_empty: '请填写月份',
+    malformed: e => `格式不对: ${e.message}`,
+    bad_month: e => e.value === '' ? '请填写月份' : '请按“年-月”填写，例如 2021-04',
     reversed_period: '结束月份早于开始月份',
-    future_month: m => `这个月份在今天（${m}）之后`,
+    future_month: (e, m) => `这个月份在今天（${m}）之后`,
     unknown_city: '不认识这个城市，请从列表里选择',
     unknown_kind: '请选择“社保”或“居住证”',
     back_paid_ongoing: '补缴的记录必须有结束月份（取消“至今”，填上补缴到哪个月）',
     too_many_periods: '记录太多了（最多 1000 条）',
     unsupported_version: '这个文件的格式版本本工具不认识',
-    bad_option: '这个设置不对',
-    what_if_past: '请选择今天之后的月份',
+    // A what-if month that is not in the future; any other bad option, with the engine's words.
+    bad_option: e => /\.from$/.test(e.path) ? '请选择今天之后的月份' : `这个设置不对 (${e.message})`,
     invalid_rules: '规则数据有误',
   },
-  where: (n, f) => `第 ${n} 条记录的${f}`,
   n: n => `${n} 个月`,
   ny: n => n >= 12 && n % 12 === 0 ? `${n} 个月（${n / 12} 年）` : `${n} 个月`,
   month: m => `${+m.slice(0, 4)}年${+m.slice(5, 7)}月`,
@@ -188,11 +195,11 @@ const zh = {
     requirement_missing: (s, c) => `${c.kind(s.kind)}：计入 ${c.n(s.counted)}，需要 ${c.ny(s.required)}，还差 ${c.n(s.missing)}。`,
     projected: (s, c) => `${s.what_if ? '按你的假设' : '如果还在继续的记录一直继续'}，最早${c.month(s.eligible_from)}年限满足。`,
     no_projection: (s, c) => `无法推算何时满足：${c.noProjection(s.reason)}。`,
-    expires_before: (s, c) => `注意：${c.what(s.what)}只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
+    route_expires_before: (s, c) => `注意：这条规定只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
+    agreement_expires_before: (s, c) => `注意：互认安排“${c.agreement(s.agreement)}”只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
     records_overlap: (s, c) => `第 ${s.first + 1} 条和第 ${s.second + 1} 条记录（${c.kind(s.kind)}）在${c.month(s.from)}至${c.month(s.to)}重叠了 ${c.n(s.months)}，只算一次。`,
     no_rules_for: (s, c) => `本工具没有${c.city(s.city)}的落户规定；那里的月份只在有互认安排的城市计入。`,
   },
-  what_route: '这条规定', what_agreement: n => `互认安排“${n}”`,
 };
 
 const en = {
@@ -210,7 +217,6 @@ const en = {
   privacy_detail: 'Once the page has loaded it keeps working with the network switched off. A strict Content-Security-Policy lets the page load files from this site only and connect to no other site; the Network panel of your browser’s developer tools shows no requests while you type and compute.',
   language: 'Language',
   elder: 'Large text mode',
-  elder_on: 'Large text mode: on',
   history: 'My history',
   history_hint: 'One entry per stretch of social-insurance contributions or residence permit in a city. Results update as you type.',
   hukou_city: 'City of your current hukou (optional)',
@@ -221,6 +227,8 @@ const en = {
   city_filter_ph: 'Chinese, pinyin or code',
   city_choose: 'Choose a city',
   city_unknown: id => `Unknown city: ${id}`,
+  city_other: 'Other cities',
+  city_none: 'No matching city',
   kind: 'Kind',
   kinds: { social_insurance: 'Social insurance (urban employee)', residence: 'Residence permit (registered residence)' },
   kinds_short: { social_insurance: 'social insurance', residence: 'residence permit' },
@@ -281,9 +289,9 @@ const en = {
   eligible_from: (m, wi) => `${wi ? 'With your what-if, the' : 'If you keep contributing, the'} years are met in ${m} at the earliest`,
   no_proj: 'No projection: ',
   unchecked: 'Other conditions this tool does not check',
+  hukou_in: names => `hukou in ${names.join(', ')}`,
   assumptions: 'Assumptions made when encoding this rule',
   basis: 'Source',
-  doc_none: 'no document number',
   effective: (a, b) => b ? `in force ${a} to ${b}` : `in force from ${a}`,
   confidence: 'Confidence',
   verified: d => `verified ${d}`,
@@ -312,23 +320,19 @@ const en = {
   printed: d => `Printed ${d}`,
   no_wasm: 'Your browser does not support WebAssembly, so this checker cannot run. Please use a recent browser (a recent WeChat, Chrome, Edge, Safari or Firefox).',
   load_failed: 'The checker failed to load. Please reload the page.',
-  field: { city: 'city', kind: 'kind', from: 'first month', to: 'last month', back_paid: 'back-paid', '': '' },
   err: {
-    malformed: 'wrong format',
-    bad_month: 'Enter year and month, e.g. 2021-04',
-    bad_month_empty: 'Enter a month',
+    malformed: e => `wrong format: ${e.message}`,
+    bad_month: e => e.value === '' ? 'Enter a month' : 'Enter year and month, e.g. 2021-04',
     reversed_period: 'The last month is before the first month',
-    future_month: m => `This month is after today (${m})`,
+    future_month: (e, m) => `This month is after today (${m})`,
     unknown_city: 'Unknown city: choose one from the list',
     unknown_kind: 'Choose social insurance or residence permit',
     back_paid_ongoing: 'A back-paid entry needs a last month (untick “ongoing” and give the last back-paid month)',
     too_many_periods: 'Too many entries (at most 1000)',
     unsupported_version: 'This file’s format version is not one this tool reads',
-    bad_option: 'This setting is not valid',
-    what_if_past: 'Choose a month after today',
+    bad_option: e => /\.from$/.test(e.path) ? 'Choose a month after today' : `This setting is not valid (${e.message})`,
     invalid_rules: 'The rules data is not valid',
   },
-  where: (n, f) => `entry ${n}, ${f}`,
   n: n => `${n} ${n === 1 ? 'month' : 'months'}`,
   ny: n => n >= 12 && n % 12 === 0 ? `${n} months (${n / 12} ${n === 12 ? 'year' : 'years'})` : `${n} ${n === 1 ? 'month' : 'months'}`,
   month: m => `${MONTHS[+m.slice(5, 7) - 1]} ${m.slice(0, 4)}`,
@@ -380,11 +384,11 @@ const en = {
     requirement_missing: (s, c) => `${cap(c.kind(s.kind))}: ${c.n(s.counted)} counted, ${c.ny(s.required)} required: ${c.n(s.missing)} missing.`,
     projected: (s, c) => `${s.what_if ? 'With your what-if' : 'If the ongoing entries continue'}, the years are met in ${c.month(s.eligible_from)} at the earliest.`,
     no_projection: (s, c) => `No projection: ${c.noProjection(s.reason)}.`,
-    expires_before: (s, c) => `Note: ${c.what(s.what)} is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
+    route_expires_before: (s, c) => `Note: this rule is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
+    agreement_expires_before: (s, c) => `Note: the arrangement “${c.agreement(s.agreement)}” is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
     records_overlap: (s, c) => `Entries ${s.first + 1} and ${s.second + 1} (${c.kind(s.kind)}) overlap from ${c.month(s.from)} to ${c.month(s.to)} (${c.n(s.months)}); counted once.`,
     no_rules_for: (s, c) => `This tool has no settlement rules for ${c.city(s.city)}; months there count only where an arrangement names it.`,
   },
-  what_route: 'this rule', what_agreement: n => `the arrangement “${n}”`,
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -395,3 +399,21 @@ function cap(s) {
 
 export const STRINGS = { zh, en };
 export const LANGS = ['zh', 'en'];
+
+/**
+ * The table of each vocabulary of codes, by the names the engine's vocabulary
+ * list uses (www/generated/vocabulary.json): STRINGS[lang][VOCABULARIES.status].
+ */
+export const VOCABULARIES = {
+  step: 'step',
+  status: 'status',
+  no_projection: 'no_projection',
+  error_kind: 'err',
+  partner_exclusion: 'exclusion',
+  kind: 'kinds',
+  counting: 'counting',
+  cutoff: 'cutoff_rule',
+  back_paid: 'back_paid_rule',
+  confidence: 'conf',
+  route_reason: 'reason',
+};

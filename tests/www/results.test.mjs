@@ -1,0 +1,84 @@
+// The results view builds its HTML without DOM: the report's shapes reach the
+// page as words — the hukou cities not checked (first among the conditions
+// not checked, named from the gazetteer), and the two "expires before" steps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { STRINGS } from '../../www/i18n.js';
+import { nameIn, places } from '../../www/cities.js';
+import { createState } from '../../www/state.js';
+import { ranked, results, tally } from '../../www/views/results.js';
+
+const gazetteer = JSON.parse(readFileSync(new URL('../../rules/gazetteer.json', import.meta.url), 'utf8'));
+const agreements = [{ id: 'changzhutan_2025', name_zh: '长株潭互认', name_en: 'Chang-Zhu-Tan recognition' }];
+
+function page(lang) {
+  const S = createState({ lang });
+  const P = { S, t: STRINGS[lang], today: '2026-11-26', places: places(gazetteer, agreements), lastGood: null };
+  P.name = (o) => nameIn(S.lang, o);
+  P.cityName = (id) => P.name(P.places.cityById.get(id)) || id;
+  P.agName = (id) => P.name(P.places.agreementById.get(id)) || id;
+  return P;
+}
+
+const route = (over) => ({
+  route: 'points', name_zh: '积分落户', name_en: 'Points', status: 'not_yet', requirements: [], unchecked: [],
+  hukou_unchecked: null, agreements: [], assumptions: [], explanation: [], source: null, confidence: 'official',
+  verified_on: '2026-11-26', effective_from: '2025-01-01', effective_until: null, ...over,
+});
+const report = (routes) => ({
+  rules_version: '2026-11-26', evaluation_month: '2026-11', what_if: null, history_notes: [],
+  cities: [{ city: 'xiangtan', code: '430300', name_zh: '湘潭市', name_en: 'Xiangtan', routes }],
+});
+const HISTORY = { version: 1, periods: [] };
+const text = (html) => String(html).replace(/<[^>]+>/g, '\n').split('\n').map((s) => s.trim()).filter(Boolean);
+
+test('hukou cities not checked come first among the conditions not checked, named from the gazetteer', () => {
+  const r = route({ hukou_unchecked: ['changsha', 'zhuzhou'], unchecked: [{ code: 'no_record', zh: '无犯罪记录', en: 'no criminal record' }] });
+  const zh = String(results(page('zh'), report([r]), HISTORY));
+  const items = [...zh.matchAll(/<div class="unchecked">.*?<\/div>/gs)][0][0];
+  assert.deepEqual(text(items), ['本工具没有核对的其他条件：', '户籍在长沙市、株洲市', '无犯罪记录']);
+  const en = String(results(page('en'), report([r]), HISTORY));
+  const itemsEn = [...en.matchAll(/<div class="unchecked">.*?<\/div>/gs)][0][0];
+  assert.deepEqual(text(itemsEn), ['Other conditions this tool does not check:', 'hukou in Changsha, Zhuzhou', 'no criminal record']);
+});
+
+test('without hukou cities not checked, only the rule\'s own conditions; none at all, no list', () => {
+  const zh = String(results(page('zh'), report([route({ unchecked: [{ code: 'x', zh: '无犯罪记录', en: 'x' }] })]), HISTORY));
+  assert.doesNotMatch(zh, /户籍在/);
+  assert.match(zh, /无犯罪记录/);
+  assert.doesNotMatch(String(results(page('zh'), report([route({})]), HISTORY)), /class="unchecked"/);
+});
+
+test('a route and an agreement that expire before the projection each say so, the agreement by name', () => {
+  const explanation = [
+    { code: 'route_expires_before', route: 'points', effective_until: '2027-12-31' },
+    { code: 'agreement_expires_before', agreement: 'changzhutan_2025', effective_until: '2028-06-30' },
+  ];
+  const zh = text(results(page('zh'), report([route({ explanation })]), HISTORY));
+  assert.ok(zh.includes('注意：这条规定只施行到2027-12-31，早于推算的月份，到时规定可能已经改变。'), zh.join('\n'));
+  assert.ok(zh.includes('注意：互认安排“长株潭互认”只施行到2028-06-30，早于推算的月份，到时规定可能已经改变。'), zh.join('\n'));
+  const en = text(results(page('en'), report([route({ explanation })]), HISTORY)).join('\n');
+  assert.match(en, /Note: this rule is in force only until 2027-12-31/);
+  assert.match(en, /Note: the arrangement “Chang-Zhu-Tan recognition” is in force only until 2028-06-30/);
+});
+
+test('data from the rules is escaped in the results', () => {
+  const r = route({ name_zh: '<img src=x onerror=alert(1)>', unchecked: [{ code: 'x', zh: '<b>"q"</b>', en: '' }] });
+  const zh = String(results(page('zh'), report([r]), HISTORY));
+  assert.doesNotMatch(zh, /<img|<b>/);
+  assert.match(zh, /&#60;img src=x onerror=alert\(1\)&#62;/);
+});
+
+test('routes best first: met, then not yet by earliest projection, then the rest; tallied per group', () => {
+  const rep = report([
+    route({ route: 'a', status: 'not_applicable' }),
+    route({ route: 'b', status: 'not_yet', eligible_from: '2029-01' }),
+    route({ route: 'c', status: 'not_yet', eligible_from: '2027-05' }),
+    route({ route: 'd', status: 'no_threshold' }),
+    route({ route: 'e', status: 'eligible' }),
+    route({ route: 'f', status: 'unknown' }),
+  ]);
+  assert.deepEqual(ranked(rep, HISTORY, page('zh').places.cityById).map((i) => i.r.route), ['e', 'd', 'c', 'b', 'f', 'a']);
+  assert.deepEqual(tally(rep), [2, 2, 2]);
+});

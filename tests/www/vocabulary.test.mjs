@@ -1,0 +1,39 @@
+// Every code the engine can return has words in both languages. The codes come
+// from www/generated/vocabulary.json (the engine's vocabularies, listed from
+// its types); each has its table in www/i18n.js, named by VOCABULARIES.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { LANGS, STRINGS, VOCABULARIES } from '../../www/i18n.js';
+
+const vocabulary = JSON.parse(readFileSync(new URL('../../www/generated/vocabulary.json', import.meta.url), 'utf8'));
+
+test('i18n.js has a table for every vocabulary, and no table for one that does not exist', () => {
+  assert.deepEqual(Object.keys(VOCABULARIES).sort(), Object.keys(vocabulary).sort());
+  for (const lang of LANGS) {
+    for (const [name, table] of Object.entries(VOCABULARIES)) {
+      const words = STRINGS[lang][table];
+      assert.ok(words && typeof words === 'object', `${lang}: no table ${table} for ${name}`);
+    }
+  }
+});
+
+for (const [name, codes] of Object.entries(vocabulary)) {
+  test(`every ${name} code has words in ${LANGS.join(' and ')}`, () => {
+    assert.ok(Array.isArray(codes) && codes.length, `${name}: no codes`);
+    const missing = [];
+    for (const lang of LANGS) {
+      for (const code of codes) {
+        const words = STRINGS[lang][VOCABULARIES[name]]?.[code];
+        const ok = typeof words === 'function' || (typeof words === 'string' && words.trim() !== '');
+        if (!ok) missing.push(`${lang}.${VOCABULARIES[name]}.${code}`);
+      }
+    }
+    assert.deepEqual(missing, [], `missing translations: ${missing.join(', ')}`);
+  });
+}
+
+test('the old single "expires_before" step is gone: routes and agreements each have their own', () => {
+  assert.ok(!vocabulary.step.includes('expires_before'));
+  assert.ok(vocabulary.step.includes('route_expires_before') && vocabulary.step.includes('agreement_expires_before'));
+});

@@ -1,0 +1,117 @@
+// Cities, regions and agreements from the rules, and the city search behind
+// every picker: by Chinese name, pinyin, pinyin initials, code or province,
+// best match first. No DOM.
+
+/** First letters of the syllables of a pinyin id: nanjing → nj, zhenjiang → zj. */
+export function pinyinInitials(id) {
+  const syllable = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)/;
+  let out = '';
+  let rest = id;
+  while (rest) {
+    const m = syllable.exec(rest);
+    if (!m) return out + rest;
+    // A final ending in n or ng may belong to the next syllable: nan|jing, not nanj.
+    let len = m[0].length;
+    const next = rest.slice(len);
+    if (next && /^[aeiouv]/.test(next) && /n$|ng$/.test(m[0]) && syllable.test(rest.slice(len - 1))) len -= 1;
+    out += rest[0];
+    rest = rest.slice(len);
+  }
+  return out;
+}
+
+/** A search text as it is compared: lower case, without spaces, dots, apostrophes or dashes. */
+export const norm = (s) => String(s).toLowerCase().replace(/[\s·•'’-]/g, '');
+
+/** The name of a city, region, route or agreement in a language. */
+export const nameIn = (lang, o) => (o ? (lang === 'zh' ? o.name_zh : o.name_en) : '');
+
+/**
+ * Lookups over the gazetteer and the agreements. A city is found by its id,
+ * its code or any of its former codes.
+ */
+export function places(gazetteer, agreements) {
+  const cityById = new Map();
+  for (const c of gazetteer.cities) {
+    cityById.set(c.id, c);
+    cityById.set(c.code, c);
+    for (const a of c.code_aliases || []) cityById.set(a, c);
+  }
+  const agreementById = new Map(agreements.map((a) => [a.id, a]));
+  const regionById = new Map(gazetteer.regions.map((r) => [r.id, r]));
+  const initials = new Map(gazetteer.cities.map((c) => [c.id, pinyinInitials(c.id)]));
+
+  /**
+   * Picker groups: the chosen region first, then pilot regions, then the
+   * rest; each city once, under its first group. [{region, cities}], where
+   * the last group (region null) holds the cities no region lists.
+   */
+  function groups(regionId) {
+    const regions = [...gazetteer.regions].sort(
+      (a, b) => (b.id === regionId) - (a.id === regionId) || b.pilot - a.pilot,
+    );
+    const seen = new Set();
+    const out = [];
+    for (const r of regions) {
+      const members = r.members.filter((m) => !seen.has(m) && cityById.has(m));
+      members.forEach((m) => seen.add(m));
+      if (members.length) out.push({ region: r, cities: members.map((m) => cityById.get(m)) });
+    }
+    const rest = gazetteer.cities.filter((c) => !seen.has(c.id));
+    if (rest.length) out.push({ region: null, cities: rest });
+    return out;
+  }
+
+  /** How well a city answers a normalised search: 0 exact … 4 by province only; -1 not at all. */
+  function score(c, q) {
+    if (!q) return 4;
+    const names = [c.id, norm(c.name_zh), norm(c.name_en)];
+    const codes = [c.code, ...(c.code_aliases || [])];
+    if (names.includes(q) || codes.includes(q) || norm(c.name_zh).replace(/市$/, '') === q) return 0;
+    if (names.some((n) => n.startsWith(q)) || codes.some((n) => n.startsWith(q))) return 1;
+    if (initials.get(c.id).startsWith(q)) return 2;
+    if (names.some((n) => n.includes(q))) return 3;
+    if ([c.province_zh, c.province_en].some((x) => norm(x).includes(q))) return 4;
+    return -1;
+  }
+
+  /** The id of the city that best answers a search, first in picker order among equals; null if none. */
+  function firstMatch(query, regionId) {
+    const q = norm(query);
+    if (!q) return null;
+    let best = null;
+    let bestScore = 9;
+    for (const g of groups(regionId)) {
+      for (const c of g.cities) {
+        const sc = score(c, q);
+        if (sc >= 0 && sc < bestScore) { best = c.id; bestScore = sc; }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The city a filter box should select: the chosen one while it answers the
+   * search as well as the best match, else the best match, else the chosen one.
+   */
+  function pick(current, query, regionId) {
+    const hit = firstMatch(query, regionId);
+    const cur = cityById.get(current);
+    const q = norm(query);
+    const keep = cur && score(cur, q) >= 0 && (!hit || score(cur, q) <= score(cityById.get(hit), q));
+    return keep || !hit ? current : hit;
+  }
+
+  /** The picker's groups narrowed to a search; the selected city stays listed. */
+  function search(query, selected, regionId) {
+    const q = norm(query);
+    const out = [];
+    for (const g of groups(regionId)) {
+      const cities = g.cities.filter((c) => score(c, q) >= 0 || c.id === selected);
+      if (cities.length) out.push({ region: g.region, cities });
+    }
+    return out;
+  }
+
+  return { cityById, agreementById, regionById, groups, score, firstMatch, pick, search };
+}

@@ -1,0 +1,24 @@
+// HTML that escapes by construction: html`<p>${x}</p>` escapes every
+// interpolated value unless it is itself a fragment made by `html` (or an
+// array of them, or text explicitly passed through `raw`). null and undefined
+// become nothing; everything else is text.
+
+class Fragment {
+  constructor(s) { this.s = s; }
+
+  toString() { return this.s; }
+}
+
+/** Text as HTML: & < > " ' become character references. */
+export const escape = (s) => String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** Marks a string as HTML already: only for markup the page itself wrote. */
+export const raw = (s) => new Fragment(String(s));
+
+const part = (v) => (v instanceof Fragment ? v.s : Array.isArray(v) ? v.map(part).join('') : escape(v));
+
+export function html(strings, ...values) {
+  let s = strings[0];
+  for (let i = 0; i < values.length; i += 1) s += part(values[i]) + strings[i + 1];
+  return new Fragment(s);
+}

@@ -1,0 +1,179 @@
+// The results: every route of every city, best first, in three groups (met,
+// not yet, the rest), each a card with its requirements, what is missing, the
+// projection, the conditions not checked, the source, and the explanation
+// rendered from the engine's steps.
+
+import { html } from '../html.js';
+import { onButton, say } from './dom.js';
+
+// Statuses best first; the groups on the page: met (or no threshold), not yet, the rest.
+const STATUS_RANK = { eligible: 0, no_threshold: 1, not_yet: 2, unknown: 3, not_applicable: 4 };
+const WEAK = new Set(['unverified', 'third_party']);
+
+/** The names and words the step renderers of i18n.js use. */
+export function stepContext(P) {
+  const { t } = P;
+  return {
+    city: P.cityName,
+    cities: (ids) => t.list(ids.map(P.cityName)),
+    agreement: P.agName,
+    kind: (k) => t.kinds_short[k] ?? k,
+    month: (m) => (m ? t.month(m) : ''),
+    date: (d) => d ?? '',
+    n: t.n,
+    ny: t.ny,
+    conf: (x) => t.conf[x] ?? x,
+    exclusion: (x) => t.exclusion[x] ?? x,
+    backPaid: (x) => t.back_paid_rule[x] ?? x,
+    cutoffRule: (x) => t.cutoff_rule[x] ?? x,
+    noProjection: (x) => t.no_projection[x] ?? x,
+  };
+}
+
+/** A text the rules give in both languages ({zh, en}), in the page's. */
+const inLang = (P, x) => (P.S.lang === 'zh' ? x.zh : x.en);
+
+const stepText = (t, s, cx) => (t.step[s.code] ? t.step[s.code](s, cx) : s.code);
+
+/** The results section, empty: filled by `renderResults`. */
+export function resultsSection(P) {
+  const { t, S } = P;
+  const region = P.places.regionById.get(S.region);
+  return html`<section class="results" aria-labelledby="hy-h-results">
+  <h2 id="hy-h-results" tabindex="-1">${t.results}</h2>
+  <p class="hint" id="hy-asof"></p>
+  ${region ? html`<p class="region">${S.allCities ? '' : t.region_only(P.name(region))} <button type="button" class="btn link" id="hy-all">${S.allCities ? t.region_only(P.name(region)) : t.show_all}</button></p>` : ''}
+  <p class="warn" id="hy-stale" hidden>${t.results_stale}</p>
+  <div id="hy-out" class="out"></div>
+</section>`;
+}
+
+function sourceLine(t, src, conf, verified, effFrom, effUntil) {
+  if (!src) return '';
+  return html`<p class="src"><span class="lbl">${t.basis + t.colon}</span>${t.title_q(src.title)}${src.document_number ? t.paren(src.document_number) : ''} ${src.issuer}${effFrom ? html` · ${t.effective(effFrom, effUntil)}` : ''}
+ · <span class="conf c-${conf}">${t.confidence + t.colon + (t.conf[conf] ?? conf)}</span> · ${t.verified(verified)}${src.url ? html` · <a href="${src.url}" target="_blank" rel="noopener noreferrer">${t.source_link}<span class="vh"> ${src.title}</span></a>` : ''}</p>`;
+}
+
+function requirement(P, q) {
+  const { t } = P;
+  const pct = Math.min(100, Math.round((100 * q.counted_months) / Math.max(1, q.required_months)));
+  const parts = [t.local_part(t.n(q.local_months))];
+  for (const fc of q.from_cities) parts.push(t.from_city(P.cityName(fc.city), t.n(fc.months), P.agName(fc.agreement)));
+  const raw = q.from_cities.reduce((a, fc) => a + fc.months, 0);
+  if (q.partner_months != null && raw !== q.partner_months) parts.push(t.partner_after(t.n(q.partner_months)));
+  return html`<li class="req${q.met ? ' met' : ''}">
+<p><strong>${t.counted(t.kinds_short[q.kind], t.counting[q.counting], t.n(q.counted_months), t.ny(q.required_months))}</strong>${q.missing_months ? html` · <span class="miss">${t.missing(t.n(q.missing_months))}</span>` : ''}</p>
+<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar-bg" width="100" height="6"/><rect class="bar-fg" width="${pct}" height="6"/></svg>
+<p class="parts">${parts.join(' · ')}</p>
+${q.local_missing_months ? html`<p class="miss">${t.local_short(t.n(q.min_local_months), t.n(q.local_missing_months))}</p>` : ''}
+</li>`;
+}
+
+/** The conditions the tool does not check: first the hukou cities (when no hukou city was given), then the rule's own. */
+function unchecked(P, r) {
+  const items = r.unchecked.map((x) => inLang(P, x));
+  if (r.hukou_unchecked != null) items.unshift(P.t.hukou_in(r.hukou_unchecked.map(P.cityName)));
+  return items;
+}
+
+function routeCard(P, cx, c, r, compact) {
+  const { t, S } = P;
+  const key = `${c.city}:${r.route}`;
+  const pick = (x) => inLang(P, x);
+  const weak = r.confidence && WEAK.has(r.confidence);
+  const when = r.eligible_from
+    ? html`<p class="when">${t.eligible_from(t.month(r.eligible_from), !!P.lastGood?.report?.what_if)}</p>`
+    : r.no_projection && r.status === 'not_yet'
+      ? html`<p class="when">${t.no_proj + (t.no_projection[r.no_projection] ?? r.no_projection)}</p>`
+      : r.reason ? html`<p class="when">${t.reason[r.reason] ?? r.reason}</p>` : '';
+  const notChecked = unchecked(P, r);
+  const names = html`<span class="vh"> · ${P.name(c)} ${P.name(r)}</span>`;
+  return html`<article class="card s-${r.status}${compact ? ' compact' : ''}" data-key="${key}">
+<h4><span class="cname">${P.name(c)}</span> · ${P.name(r)} <span class="badge">${t.status[r.status] ?? r.status}</span></h4>
+${when}
+${r.requirements.length ? html`<ul class="reqs">${r.requirements.map((q) => requirement(P, q))}</ul>` : ''}
+${notChecked.length ? html`<div class="unchecked"><p class="lbl">${t.unchecked + t.colon}</p><ul>${notChecked.map((u) => html`<li>${u}</li>`)}</ul></div>` : ''}
+${sourceLine(t, r.source, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
+${weak ? html`<p class="caution">${t.caution(t.conf[r.confidence])}</p>` : ''}
+${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"${S.open.has(`${key}:more`) ? ' open' : ''}><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>
+${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.source, a.confidence, a.verified_on, a.effective_from, null)}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
+${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}
+</details>` : ''}
+<details class="explain" data-key="${key}"${S.open.has(key) ? ' open' : ''}><summary>${t.explain}${names}</summary><ol>${r.explanation.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ol></details>
+</article>`;
+}
+
+const sumMissing = (r) => r.requirements.reduce((a, q) => a + q.missing_months + q.local_missing_months, 0);
+const group = (r) => (r.status === 'eligible' || r.status === 'no_threshold' ? 0 : r.status === 'not_yet' ? 1 : 2);
+
+/**
+ * Every route of the report, best first: by status (met, no threshold, not yet,
+ * unknown, not applicable), then earliest projection, cities in the history,
+ * fewest months missing, and code.
+ */
+export function ranked(report, history, cityById) {
+  const inHistory = new Set(history.periods.map((p) => cityById.get(p.city)?.id));
+  const items = [];
+  for (const c of report.cities) for (const r of c.routes) items.push({ c, r });
+  return items.sort((x, y) => STATUS_RANK[x.r.status] - STATUS_RANK[y.r.status]
+    || (x.r.eligible_from ?? '9999').localeCompare(y.r.eligible_from ?? '9999')
+    || inHistory.has(y.c.city) - inHistory.has(x.c.city)
+    || sumMissing(x.r) - sumMissing(y.r)
+    || x.c.code.localeCompare(y.c.code));
+}
+
+/** The results of a report as an HTML fragment, for #hy-out. */
+export function results(P, report, history) {
+  const { t, S } = P;
+  const items = ranked(report, history, P.places.cityById);
+  const now = items.filter((i) => group(i.r) === 0);
+  const later = items.filter((i) => group(i.r) === 1);
+  const other = items.filter((i) => group(i.r) === 2);
+  const cx = stepContext(P);
+  const w = report.what_if;
+  const section = (title, list, cls) => (list.length ? html`<section class="group ${cls}"><h3>${title} <span class="count">(${list.length})</span></h3>${list.map((i) => routeCard(P, cx, i.c, i.r, i.r.status === 'no_threshold'))}</section>` : '');
+  return html`${w ? html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>` : ''}${
+    report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${report.history_notes.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ul></div>` : ''}${
+    section(t.group_now, now, 'g-now')}${
+    section(t.group_later, later, 'g-later')}${
+    other.length ? html`<details class="group g-other" data-key="__other"${S.open.has('__other') ? ' open' : ''}><summary><h3>${t.group_other(other.length)}</h3></summary>${other.map((i) => routeCard(P, cx, i.c, i.r, true))}</details>` : ''}`;
+}
+
+/** Draws a report's results and its rules version. */
+export function renderResults(P, report, history) {
+  P.$('hy-out').innerHTML = results(P, report, history);
+  P.$('hy-version').textContent = P.t.rules_version(report.rules_version);
+}
+
+/** How many routes are in each group: [met or no threshold, not yet, the rest]. */
+export function tally(report) {
+  const n = [0, 0, 0];
+  for (const c of report.cities) for (const r of c.routes) n[group(r)] += 1;
+  return n;
+}
+
+/** The summary line at the top, and the announcement. */
+export function announce(P, report) {
+  const [met, notYet] = tally(report);
+  P.$('hy-brief-text').textContent = P.t.brief(met, notYet);
+  say(P, P.t.summary(met, notYet));
+}
+
+/**
+ * Wires the region filter ("only this region" / "all cities"), and remembers
+ * which <details> the person opened, so that they stay open across redraws.
+ */
+export function bindResults(P) {
+  const { S, root } = P;
+  onButton(root, (btn) => {
+    if (btn.id !== 'hy-all') return;
+    S.allCities = !S.allCities;
+    P.redraw();
+    P.$('hy-all')?.focus();
+  });
+  root.addEventListener('toggle', (e) => {
+    const key = e.target.dataset && e.target.dataset.key;
+    if (!key) return;
+    if (e.target.open) S.open.add(key); else S.open.delete(key);
+  }, true);
+}

@@ -1,0 +1,67 @@
+// The page around the editor and the results: title, language, elderly mode,
+// notice, privacy, the one-line summary with its jump link, the footer, and
+// the live region that announces each new result.
+
+import { html } from '../html.js';
+import { LANGS, STRINGS } from '../i18n.js';
+import { onButton, onEdit } from './dom.js';
+import { editorPart } from './editor.js';
+import { filesPart } from './files.js';
+import { resultsSection } from './results.js';
+
+/** The whole page's markup, in the state's language; rows, results and timeline are drawn into it afterwards. */
+export function shell(P) {
+  const { t, S } = P;
+  return html`
+<header class="head">
+  <div class="brand"><h1>${t.title}</h1><p class="sub">${t.subtitle}</p></div>
+  <div class="prefs">
+    <label class="inline" for="hy-lang">${t.language}</label>
+    <select id="hy-lang">${LANGS.map((l) => html`<option value="${l}"${l === S.lang ? ' selected' : ''} lang="${l === 'zh' ? 'zh-CN' : 'en'}">${STRINGS[l].lang_name}</option>`)}</select>
+    <button type="button" id="hy-elder" class="btn" aria-pressed="${S.elder}">${t.elder}</button>
+  </div>
+</header>
+<p class="notice" id="hy-notice"><strong>${t.notice}</strong></p>
+<details class="privacy"><summary>${t.privacy} <span class="how">${t.privacy_how}</span></summary><p>${t.privacy_detail}</p></details>
+<p class="brief" id="hy-brief"><span id="hy-brief-text"></span> <button type="button" class="btn link" id="hy-jump">${t.jump}</button></p>
+<div class="cols">
+<section class="editor" aria-labelledby="hy-h-history">
+  ${editorPart(P)}
+  ${filesPart(P)}
+  <section class="tl" aria-labelledby="hy-h-tl">
+    <h2 id="hy-h-tl">${t.timeline}</h2>
+    <div id="hy-tl" class="tl-box"></div>
+  </section>
+</section>
+${resultsSection(P)}
+</div>
+<section class="receipt" id="hy-receipt" aria-hidden="true"></section>
+<footer class="foot">
+  <p id="hy-version"></p>
+  <p>${t.notice}</p>
+</footer>
+<div class="vh" id="hy-live" role="status" aria-live="polite"></div>`;
+}
+
+/** Wires language, elderly mode and the jump to the results. */
+export function bindShell(P) {
+  const { S, $, root } = P;
+  onEdit(root, (el) => {
+    if (el.id !== 'hy-lang') return;
+    S.lang = el.value;
+    P.redraw();
+    $('hy-lang').focus();
+  });
+  onButton(root, (btn) => {
+    switch (btn.id) {
+      case 'hy-elder':
+        S.elder = !S.elder;
+        root.classList.toggle('elder', S.elder);
+        btn.setAttribute('aria-pressed', String(S.elder));
+        P.update();
+        break;
+      case 'hy-jump': $('hy-h-results').scrollIntoView(); $('hy-h-results').focus(); break;
+      default:
+    }
+  });
+}
