@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page's WebAssembly and rules into www/, then the site as served
 # (site/: the page with its scripts bundled and minified):
-#   www/pkg/hukou_years.js, hukou_years_bg.wasm (wasm-opt -Oz), hukou_years.d.ts
+#   www/pkg/hukou_years.js, hukou_years_bg.wasm (wasm-opt -Os), hukou_years.d.ts
 #   www/rules.json and www/rules.bin (the rules bundle, from rules/ through the
 #   command line; the page loads the binary one)
 # and installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
@@ -48,13 +48,17 @@ cargo build --profile wasm --target wasm32-unknown-unknown --lib --no-default-fe
 step "wasm-bindgen $BINDGEN_VERSION"
 rm -rf "$OUT"
 mkdir -p "$OUT"
-wasm-bindgen --target web --out-dir "$OUT" "target/wasm32-unknown-unknown/wasm/$CRATE.wasm"
+# The page always passes the module's URL to init(): the glue's default
+# path is dead code.
+wasm-bindgen --target web --omit-default-module-path --out-dir "$OUT" "target/wasm32-unknown-unknown/wasm/$CRATE.wasm"
 
-step "wasm-opt -Oz (npm binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
+step "wasm-opt -Os --converge (npm binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
 # The features rustc's wasm32 target emits and wasm-bindgen keeps; named
 # explicitly so that a missing target_features section cannot silently
 # lower them.
-"$WASM_OPT" -Oz \
+# -Os rather than -Oz: a few hundred bytes larger, but smaller gzipped, which
+# is what the page transfers; --converge repeats the passes while they shrink.
+"$WASM_OPT" -Os --converge \
   --enable-mutable-globals --enable-nontrapping-float-to-int --enable-bulk-memory \
   --enable-bulk-memory-opt --enable-sign-ext --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers \
@@ -76,7 +80,7 @@ rm -rf "$SITE"
 mkdir -p "$SITE/pkg" "$SITE/demo"
 # The module needs WebAssembly reference types (rustc emits them): Chromium 96,
 # Safari 15, Firefox 79. Scripts are lowered no further than those engines read.
-"$ESBUILD" www/main.js www/element.js --bundle --minify --format=esm --target=es2020,chrome96,safari15,firefox79 \
+"$ESBUILD" www/main.js www/element.js --bundle --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
   --outdir="$SITE" --log-level=warning
 "$ESBUILD" www/embed.js --minify --target=es2020,chrome96,safari15,firefox79 --outfile="$SITE/embed.js" --log-level=warning
 "$ESBUILD" www/style.css --minify --outfile="$SITE/style.css" --log-level=warning

@@ -49,7 +49,7 @@ pub fn evaluate(rules: &RuleSet, history: &History, options: &Options) -> Report
             from: w.from,
             kinds: w.kinds.clone(),
         }),
-        history_notes: explain::history_notes(rules, history, evaluation),
+        history_notes: explain::history_notes(rules, history, &tl),
         cities,
     }
 }
@@ -59,23 +59,12 @@ fn targets(rules: &RuleSet, options: &Options) -> Vec<CityIdx> {
     if options.cities.is_empty() {
         return rules.cities.iter().map(|c| c.city).collect();
     }
-    in_city_order(rules, &options.cities)
-}
-
-/// `cities` without repeats, in gazetteer order. (A pass over the gazetteer
-/// rather than a sort: each sort of another element type is its own copy of
-/// the sort code in the page's WebAssembly.)
-pub(crate) fn in_city_order(rules: &RuleSet, cities: &[CityIdx]) -> Vec<CityIdx> {
-    let mut named = vec![false; rules.gazetteer.cities.len()];
-    for city in cities {
-        if let Some(slot) = named.get_mut(city.get()) {
-            *slot = true;
-        }
-    }
+    // In gazetteer order, each once: a pass over the gazetteer rather than a
+    // sort (each sort of another element type is its own copy of the sort
+    // code in the page's WebAssembly). Callers name a few cities at most.
     rules
         .city_indices()
-        .zip(named)
-        .filter_map(|(city, named)| named.then_some(city))
+        .filter(|city| options.cities.contains(city))
         .collect()
 }
 

@@ -6,7 +6,6 @@
 
 use crate::count::Timeline;
 use crate::history::History;
-use crate::month::Month;
 use crate::recognise::{Active, Classified, Count};
 use crate::report::{PartnerExclusion, Step};
 use crate::rules::{CityIdx, Counting, PartnerStart, Recognition, RuleSet};
@@ -226,7 +225,8 @@ fn verdict(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
 }
 
 /// Overlapping records of one kind, and cities that have no rules.
-pub fn history_notes(rules: &RuleSet, history: &History, evaluation: Month) -> Vec<Step> {
+pub fn history_notes(rules: &RuleSet, history: &History, tl: &Timeline) -> Vec<Step> {
+    let evaluation = tl.evaluation;
     let mut notes = Vec::new();
     let periods = &history.periods;
     for (i, a) in periods.iter().enumerate() {
@@ -248,10 +248,9 @@ pub fn history_notes(rules: &RuleSet, history: &History, evaluation: Month) -> V
             }
         }
     }
-    let named: Vec<CityIdx> = periods.iter().map(|p| p.city).collect();
-    let without_rules = crate::evaluate::in_city_order(rules, &named)
-        .into_iter()
-        .filter(|&c| rules.rules_of(c).is_none());
+    let without_rules = rules
+        .city_indices()
+        .filter(|&c| tl.in_history(c) && rules.rules_of(c).is_none());
     for city in without_rules {
         notes.push(Step::NoRulesFor {
             city: rules.city_id(city).to_string(),

@@ -51,6 +51,8 @@ pub struct Timeline {
     /// Per track, the number of covered months up to and including each
     /// position (for explanations).
     covered: Vec<Option<Vec<u32>>>,
+    /// Per city, whether the history names it (a what-if city need not).
+    named: Vec<bool>,
 }
 
 fn slot(city: CityIdx, kind: Kind) -> usize {
@@ -81,7 +83,9 @@ impl Timeline {
                 cover.add(back_paid);
             }
         };
+        let mut named = vec![false; rules.gazetteer.cities.len()];
         for period in &history.periods {
+            named[period.city.get()] = true;
             let to = period.end(evaluation).index();
             mark(
                 period.city,
@@ -117,7 +121,13 @@ impl Timeline {
             evaluation,
             tracks,
             covered,
+            named,
         }
+    }
+
+    /// Whether a period of the history is in `city`.
+    pub fn in_history(&self, city: CityIdx) -> bool {
+        self.named[city.get()]
     }
 
     /// The months of a (city, kind) that has any record.
