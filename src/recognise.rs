@@ -235,66 +235,81 @@ fn classify(req: &Requirement, target: CityIdx, partners: &[Partner], tl: &Timel
         class: vec![MonthClass::NONE; len],
         source: vec![PartnerIdx::default(); len],
     };
-    let held = |city: CityIdx, pos: usize| match req.only_while_holding {
+    for pos in 0..len {
+        let (class, source) = classify_month(req, target, partners, tl, pos);
+        classes.class[pos] = class;
+        classes.source[pos] = source;
+    }
+    classes
+}
+
+/// One month: local paid > local back-paid > partner paid > partner
+/// back-paid, with the overlap and not-while-holding flags.
+fn classify_month(
+    req: &Requirement,
+    target: CityIdx,
+    partners: &[Partner],
+    tl: &Timeline,
+    pos: usize,
+) -> (MonthClass, PartnerIdx) {
+    let held = |city: CityIdx| match req.only_while_holding {
         None => true,
         Some(kind) => tl.covers(city, kind, pos),
     };
-    let local = tl.track(target, req.kind);
-    for pos in 0..len {
-        let mut c = MonthClass::NONE;
-        let mut covered_by = 0;
-        if let Some(cover) = local.map(|t| t[pos]).filter(|c| !c.is_empty()) {
-            if held(target, pos) {
-                c = if cover.paid() {
-                    MonthClass::LOCAL_PAID
-                } else {
-                    MonthClass::LOCAL_BACK
-                };
-                covered_by += if cover.multiple() { 2 } else { 1 };
+    let cover_of = |city: CityIdx| {
+        tl.track(city, req.kind)
+            .map(|t| t[pos])
+            .filter(|c| !c.is_empty())
+    };
+    let mut c = MonthClass::NONE;
+    let mut source = PartnerIdx::default();
+    let mut covered_by = 0;
+    if let Some(cover) = cover_of(target) {
+        if held(target) {
+            c = if cover.paid() {
+                MonthClass::LOCAL_PAID
             } else {
-                c.set_not_holding(true);
-            }
-        }
-        for (i, partner) in partners.iter().enumerate() {
-            let Some(cover) = tl
-                .track(partner.city, req.kind)
-                .map(|t| t[pos])
-                .filter(|c| !c.is_empty())
-            else {
-                continue;
+                MonthClass::LOCAL_BACK
             };
-            if let PartnerStart::From(start) = partner.version.partner_months_from {
-                if tl.month(pos) < start {
-                    continue;
-                }
-            }
-            if !held(partner.city, pos) {
-                c.set_not_holding(true);
-                continue;
-            }
             covered_by += if cover.multiple() { 2 } else { 1 };
-            let best = c.class();
-            let candidate = if cover.paid() {
-                MonthClass::PARTNER_PAID
-            } else {
-                MonthClass::PARTNER_BACK
-            };
-            if best == MonthClass::NONE
-                || (best == MonthClass::PARTNER_BACK && candidate == MonthClass::PARTNER_PAID)
-            {
-                c = c.with_class(candidate);
-                classes.source[pos] = PartnerIdx(i as u16);
+        } else {
+            c.set_not_holding(true);
+        }
+    }
+    for (i, partner) in partners.iter().enumerate() {
+        let Some(cover) = cover_of(partner.city) else {
+            continue;
+        };
+        if let PartnerStart::From(start) = partner.version.partner_months_from {
+            if tl.month(pos) < start {
+                continue;
             }
         }
-        if covered_by > 1 {
-            c.set_overlap();
+        if !held(partner.city) {
+            c.set_not_holding(true);
+            continue;
         }
-        if c.is_covered() {
-            c.set_not_holding(false);
+        covered_by += if cover.multiple() { 2 } else { 1 };
+        let candidate = if cover.paid() {
+            MonthClass::PARTNER_PAID
+        } else {
+            MonthClass::PARTNER_BACK
+        };
+        let best = c.class();
+        if best == MonthClass::NONE
+            || (best == MonthClass::PARTNER_BACK && candidate == MonthClass::PARTNER_PAID)
+        {
+            c = c.with_class(candidate);
+            source = PartnerIdx(i as u16);
         }
-        classes.class[pos] = c;
     }
-    classes
+    if covered_by > 1 {
+        c.set_overlap();
+    }
+    if c.is_covered() {
+        c.set_not_holding(false);
+    }
+    (c, source)
 }
 
 #[cfg(test)]

@@ -102,16 +102,14 @@ pub fn validate(
     evaluation: Month,
 ) -> Result<History, Vec<InputError>> {
     let mut errors = Vec::new();
-    if let Some(version) = input.version {
-        if version != FORMAT_VERSION {
-            errors.push(InputError::new(
-                "version",
-                Problem::UnsupportedVersion {
-                    value: version,
-                    supported: FORMAT_VERSION,
-                },
-            ));
-        }
+    if let Some(version) = input.version.filter(|&v| v != FORMAT_VERSION) {
+        errors.push(InputError::new(
+            "version",
+            Problem::UnsupportedVersion {
+                value: version,
+                supported: FORMAT_VERSION,
+            },
+        ));
     }
     if input.periods.len() > MAX_PERIODS {
         errors.push(InputError::new(
@@ -123,62 +121,10 @@ pub fn validate(
         ));
         return Err(errors);
     }
-    let hukou_city = match &input.hukou_city {
-        None => None,
-        Some(text) if text.trim().is_empty() => None,
-        Some(text) => match rules.city_by_name(text) {
-            Some(city) => Some(city),
-            None => {
-                errors.push(unknown_city("hukou_city", text));
-                None
-            }
-        },
-    };
-
-    let mut periods = Vec::with_capacity(input.periods.len());
-    for (index, raw) in input.periods.iter().enumerate() {
-        let at = |field: &str| format!("periods[{index}].{field}");
-        let city = rules.city_by_name(&raw.city);
-        if city.is_none() {
-            errors.push(unknown_city(&at("city"), &raw.city));
-        }
-        let kind = Kind::parse(&raw.kind);
-        if kind.is_none() {
-            errors.push(InputError::new(
-                at("kind"),
-                Problem::UnknownKind {
-                    value: raw.kind.clone(),
-                },
-            ));
-        }
-        let from = month_field(&raw.from, || at("from"), evaluation, &mut errors);
-        // Some(None): ongoing; None: not a usable month (reported).
-        let to = match raw.to.as_deref() {
-            None => Some(None),
-            Some(text) => month_field(text, || at("to"), evaluation, &mut errors).map(Some),
-        };
-        if let (Some(from), Some(Some(to))) = (from, to) {
-            if to < from {
-                errors.push(InputError::new(
-                    at("to"),
-                    Problem::ReversedPeriod { from, to },
-                ));
-            }
-        }
-        if raw.back_paid && raw.to.is_none() {
-            errors.push(InputError::new(at("back_paid"), Problem::BackPaidOngoing));
-        }
-        if let (Some(city), Some(kind), Some(from), Some(to)) = (city, kind, from, to) {
-            periods.push(Period {
-                city,
-                kind,
-                from,
-                to,
-                back_paid: raw.back_paid,
-                index,
-            });
-        }
-    }
+    let hukou_city = hukou_city(input, rules, &mut errors);
+    let periods: Vec<Period> = (input.periods.iter().enumerate())
+        .filter_map(|(index, raw)| period(index, raw, rules, evaluation, &mut errors))
+        .collect();
     if errors.is_empty() {
         Ok(History {
             hukou_city,
@@ -187,6 +133,72 @@ pub fn validate(
     } else {
         Err(errors)
     }
+}
+
+/// The hukou city; blank is none.
+fn hukou_city(
+    input: &HistoryInput,
+    rules: &RuleSet,
+    errors: &mut Vec<InputError>,
+) -> Option<CityIdx> {
+    let text = input.hukou_city.as_deref()?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    let city = rules.city_by_name(text);
+    if city.is_none() {
+        errors.push(unknown_city("hukou_city", text));
+    }
+    city
+}
+
+/// One period, or `None` with every problem in it pushed.
+fn period(
+    index: usize,
+    raw: &PeriodInput,
+    rules: &RuleSet,
+    evaluation: Month,
+    errors: &mut Vec<InputError>,
+) -> Option<Period> {
+    let at = |field: &str| format!("periods[{index}].{field}");
+    let city = rules.city_by_name(&raw.city);
+    if city.is_none() {
+        errors.push(unknown_city(&at("city"), &raw.city));
+    }
+    let kind = Kind::parse(&raw.kind);
+    if kind.is_none() {
+        errors.push(InputError::new(
+            at("kind"),
+            Problem::UnknownKind {
+                value: raw.kind.clone(),
+            },
+        ));
+    }
+    let from = month_field(&raw.from, || at("from"), evaluation, errors);
+    // Some(None): ongoing; None: not a usable month (reported).
+    let to = match raw.to.as_deref() {
+        None => Some(None),
+        Some(text) => month_field(text, || at("to"), evaluation, errors).map(Some),
+    };
+    if let (Some(from), Some(Some(to))) = (from, to) {
+        if to < from {
+            errors.push(InputError::new(
+                at("to"),
+                Problem::ReversedPeriod { from, to },
+            ));
+        }
+    }
+    if raw.back_paid && raw.to.is_none() {
+        errors.push(InputError::new(at("back_paid"), Problem::BackPaidOngoing));
+    }
+    Some(Period {
+        city: city?,
+        kind: kind?,
+        from: from?,
+        to: to?,
+        back_paid: raw.back_paid,
+        index,
+    })
 }
 
 fn unknown_city(path: &str, text: &str) -> InputError {

@@ -1,12 +1,10 @@
 //! The rule set as the evaluator uses it: documents indexed by city, and the
 //! lookups (a city by id or code, a city's rules).
 
-use std::collections::{BTreeSet, HashMap};
-
-use crate::error::{InputError, Owner, RulesProblem};
+use crate::error::{InputError, RulesProblem};
 use crate::rules::model::{Agreement, CityEntry, CityRules, Doc, Gazetteer};
 use crate::rules::validate::{
-    check_agreement, check_city, check_file_name, check_gazetteer, is_id, Errors,
+    check_agreements, check_city, check_file_name, check_gazetteer, is_id, Errors,
 };
 
 /// Index of a city in the gazetteer.
@@ -82,61 +80,9 @@ impl RuleSet {
         };
         let known = |id: &str| by_name.get(id).copied().filter(|_| is_id(id));
 
-        let mut city_docs = Vec::new();
-        let mut seen_cities = HashMap::new();
-        for doc in cities {
-            let mut e = Errors::new(&doc.file, &mut errors);
-            let rules = &doc.doc;
-            let city = known(&rules.city);
-            match city {
-                None => e.push(
-                    "city",
-                    RulesProblem::NotInGazetteer {
-                        value: rules.city.clone(),
-                    },
-                ),
-                Some(_) if !VALIDATE => {}
-                Some(idx) => {
-                    if let Some(other) = seen_cities.insert(idx, doc.file.clone()) {
-                        e.push(
-                            "city",
-                            RulesProblem::AlreadyHasRules {
-                                value: rules.city.clone(),
-                                file: other,
-                            },
-                        );
-                    }
-                }
-            }
-            if VALIDATE {
-                check_file_name(&doc.file, "cities", "city", &rules.city, &mut e);
-                check_city(rules, &known, &mut e);
-            }
-            if let Some(city) = city {
-                city_docs.push(CityDoc {
-                    city,
-                    file: doc.file,
-                    rules: doc.doc,
-                });
-            }
-        }
-        city_docs.sort_unstable_by_key(|c| c.city);
-
-        let mut agreement_ids = BTreeSet::new();
-        for doc in agreements.iter().filter(|_| VALIDATE) {
-            let mut e = Errors::new(&doc.file, &mut errors);
-            let agreement = &doc.doc;
-            if !agreement_ids.insert(agreement.id.clone()) {
-                e.push(
-                    "id",
-                    RulesProblem::Taken {
-                        value: agreement.id.clone(),
-                        by: Owner::Agreement,
-                    },
-                );
-            }
-            check_file_name(&doc.file, "agreements", "id", &agreement.id, &mut e);
-            check_agreement(agreement, &known, &mut e);
+        let city_docs = index_cities::<VALIDATE>(cities, &known, &mut errors);
+        if VALIDATE {
+            check_agreements(&agreements, &known, &mut errors);
         }
 
         if errors.is_empty() {
@@ -187,6 +133,51 @@ impl RuleSet {
             .ok()
             .map(|i| &self.cities[i])
     }
+}
+
+/// Each city's rules with its gazetteer index, in gazetteer order; with
+/// `VALIDATE`, each file checked too.
+fn index_cities<const VALIDATE: bool>(
+    cities: Vec<Doc<CityRules>>,
+    known: &dyn Fn(&str) -> Option<CityIdx>,
+    errors: &mut Vec<InputError>,
+) -> Vec<CityDoc> {
+    let mut city_docs: Vec<CityDoc> = Vec::new();
+    for doc in cities {
+        let mut e = Errors::new(&doc.file, errors);
+        let rules = &doc.doc;
+        let city = known(&rules.city);
+        if city.is_none() {
+            e.push(
+                "city",
+                RulesProblem::NotInGazetteer {
+                    value: rules.city.clone(),
+                },
+            );
+        }
+        if VALIDATE {
+            if let Some(other) = city_docs.iter().find(|c| Some(c.city) == city) {
+                e.push(
+                    "city",
+                    RulesProblem::AlreadyHasRules {
+                        value: rules.city.clone(),
+                        file: other.file.clone(),
+                    },
+                );
+            }
+            check_file_name(&doc.file, "cities", "city", &rules.city, &mut e);
+            check_city(rules, known, &mut e);
+        }
+        if let Some(city) = city {
+            city_docs.push(CityDoc {
+                city,
+                file: doc.file,
+                rules: doc.doc,
+            });
+        }
+    }
+    city_docs.sort_unstable_by_key(|c| c.city);
+    city_docs
 }
 
 /// City ids and codes to gazetteer indices: a sorted vector, which is as fast

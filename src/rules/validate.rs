@@ -9,7 +9,10 @@ use std::collections::BTreeSet;
 use crate::error::{InputError, Needed, Owner, RulesProblem, RulesProblem as P};
 use crate::month::Date;
 use crate::rules::index::{CityIdx, Names};
-use crate::rules::model::{Agreement, CityRules, Counting, Doc, Gazetteer, Recognition, Source};
+use crate::rules::model::{
+    Agreement, CityRules, Counting, Doc, Gazetteer, Recognition, Requirement, Route, RouteVersion,
+    Source,
+};
 use crate::rules::RuleSet;
 
 impl RuleSet {
@@ -223,6 +226,11 @@ pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>
             }
         }
     }
+    check_regions(g, &mut e);
+    by_name
+}
+
+fn check_regions(g: &Gazetteer, e: &mut Errors) {
     let mut region_ids = BTreeSet::new();
     for (i, region) in g.regions.iter().enumerate() {
         let at = |field: &str| format!("regions[{i}].{field}");
@@ -237,15 +245,9 @@ pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>
                 e.push(at(&format!("members[{j}]")), not_in_gazetteer(member));
             }
         }
-        check_source(&region.source, &at("source"), &mut e);
-        check_verified(
-            region.verified_on,
-            &region.source,
-            &at("verified_on"),
-            &mut e,
-        );
+        check_source(&region.source, &at("source"), e);
+        check_verified(region.verified_on, &region.source, &at("verified_on"), e);
     }
-    by_name
 }
 
 /// A document's id must name its file: `<folder>/<id>.json`.
@@ -348,103 +350,146 @@ pub(crate) fn check_city(
     let mut route_ids = BTreeSet::new();
     for (r, route) in rules.routes.iter().enumerate() {
         let at = format!("routes[{r}]");
-        if !route
-            .id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b == b'_')
-            || route.id.is_empty()
-        {
-            e.push(
-                format!("{at}.id"),
-                P::NotARouteId {
-                    value: route.id.clone(),
-                },
-            );
-        }
         if !route_ids.insert(route.id.as_str()) {
             e.push(format!("{at}.id"), taken(&route.id, Owner::Route));
         }
-        if let Some(cities) = &route.hukou_in {
-            if cities.is_empty() {
-                e.push(format!("{at}.hukou_in"), P::EmptyHukouIn);
-            }
-            for (i, city) in cities.iter().enumerate() {
-                if known(city).is_none() {
-                    e.push(format!("{at}.hukou_in[{i}]"), not_in_gazetteer(city));
-                }
-            }
-        }
-        let count = check_versions(
-            route
-                .versions
-                .iter()
-                .map(|v| (v.effective_from, v.effective_until)),
-            &format!("{at}.versions"),
-            e,
+        check_route(route, &at, known, e);
+    }
+}
+
+fn check_route(route: &Route, at: &str, known: &dyn Fn(&str) -> Option<CityIdx>, e: &mut Errors) {
+    let is_route_id =
+        |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    if !is_route_id(&route.id) {
+        e.push(
+            format!("{at}.id"),
+            P::NotARouteId {
+                value: route.id.clone(),
+            },
         );
-        if count == 0 {
-            e.push(format!("{at}.versions"), needs(Needed::RouteVersion));
+    }
+    if let Some(cities) = &route.hukou_in {
+        if cities.is_empty() {
+            e.push(format!("{at}.hukou_in"), P::EmptyHukouIn);
         }
-        for (v, version) in route.versions.iter().enumerate() {
-            let at = format!("{at}.versions[{v}]");
-            check_source(&version.source, &format!("{at}.source"), e);
-            check_verified(
-                version.verified_on,
-                &version.source,
-                &format!("{at}.verified_on"),
-                e,
+        for (i, city) in cities.iter().enumerate() {
+            if known(city).is_none() {
+                e.push(format!("{at}.hukou_in[{i}]"), not_in_gazetteer(city));
+            }
+        }
+    }
+    let spans = route
+        .versions
+        .iter()
+        .map(|v| (v.effective_from, v.effective_until));
+    if check_versions(spans, &format!("{at}.versions"), e) == 0 {
+        e.push(format!("{at}.versions"), needs(Needed::RouteVersion));
+    }
+    for (v, version) in route.versions.iter().enumerate() {
+        check_route_version(version, &format!("{at}.versions[{v}]"), e);
+    }
+}
+
+fn check_route_version(version: &RouteVersion, at: &str, e: &mut Errors) {
+    check_source(&version.source, &format!("{at}.source"), e);
+    check_verified(
+        version.verified_on,
+        &version.source,
+        &format!("{at}.verified_on"),
+        e,
+    );
+    let mut kinds = BTreeSet::new();
+    for (q, req) in version.requirements.iter().enumerate() {
+        let at = format!("{at}.requirements[{q}]");
+        if !kinds.insert(req.kind) {
+            e.push(format!("{at}.kind"), P::RequiredTwice { kind: req.kind });
+        }
+        check_requirement(req, &at, e);
+    }
+    let mut codes = BTreeSet::new();
+    for (c, condition) in version.unchecked.iter().enumerate() {
+        if !codes.insert(condition.code.as_str()) {
+            e.push(
+                format!("{at}.unchecked[{c}].code"),
+                P::ListedTwice {
+                    value: condition.code.clone(),
+                },
             );
-            let mut kinds = BTreeSet::new();
-            for (q, req) in version.requirements.iter().enumerate() {
-                let at = format!("{at}.requirements[{q}]");
-                if !kinds.insert(req.kind) {
-                    e.push(format!("{at}.kind"), P::RequiredTwice { kind: req.kind });
-                }
-                if req.months == 0 {
-                    e.push(format!("{at}.months"), P::ZeroMonths);
-                }
-                if req.counting == Counting::Cumulative && req.gap_tolerance_months > 0 {
-                    e.push(format!("{at}.gap_tolerance_months"), P::GapsInCumulative);
-                }
-                if req.recognition == Recognition::LocalOnly && req.min_local_months > 0 {
-                    e.push(
-                        format!("{at}.min_local_months"),
-                        P::LocalMinimumWithLocalOnly,
-                    );
-                }
-                if req.min_local_months > req.months {
-                    e.push(
-                        format!("{at}.min_local_months"),
-                        P::LocalMinimumExceeds {
-                            local: req.min_local_months,
-                            required: req.months,
-                        },
-                    );
-                }
-                if req.only_while_holding == Some(req.kind) {
-                    e.push(format!("{at}.only_while_holding"), P::DependsOnItself);
-                }
-            }
-            let mut codes = BTreeSet::new();
-            for (c, condition) in version.unchecked.iter().enumerate() {
-                if !codes.insert(condition.code.as_str()) {
-                    e.push(
-                        format!("{at}.unchecked[{c}].code"),
-                        P::ListedTwice {
-                            value: condition.code.clone(),
-                        },
-                    );
-                }
-            }
         }
     }
 }
 
-pub(crate) fn check_agreement(
-    agreement: &Agreement,
+fn check_requirement(req: &Requirement, at: &str, e: &mut Errors) {
+    if req.months == 0 {
+        e.push(format!("{at}.months"), P::ZeroMonths);
+    }
+    if req.counting == Counting::Cumulative && req.gap_tolerance_months > 0 {
+        e.push(format!("{at}.gap_tolerance_months"), P::GapsInCumulative);
+    }
+    if req.recognition == Recognition::LocalOnly && req.min_local_months > 0 {
+        e.push(
+            format!("{at}.min_local_months"),
+            P::LocalMinimumWithLocalOnly,
+        );
+    }
+    if req.min_local_months > req.months {
+        e.push(
+            format!("{at}.min_local_months"),
+            P::LocalMinimumExceeds {
+                local: req.min_local_months,
+                required: req.months,
+            },
+        );
+    }
+    if req.only_while_holding == Some(req.kind) {
+        e.push(format!("{at}.only_while_holding"), P::DependsOnItself);
+    }
+}
+
+/// A list of city ids: not empty, each known, none twice.
+fn check_city_list(
+    list: &[String],
+    at: &str,
     known: &dyn Fn(&str) -> Option<CityIdx>,
     e: &mut Errors,
 ) {
+    if list.is_empty() {
+        e.push(at, needs(Needed::ListedCity));
+    }
+    let mut seen = BTreeSet::new();
+    for (i, city) in list.iter().enumerate() {
+        if known(city).is_none() {
+            e.push(format!("{at}[{i}]"), not_in_gazetteer(city));
+        } else if !seen.insert(city.as_str()) {
+            e.push(
+                format!("{at}[{i}]"),
+                P::ListedTwice {
+                    value: city.clone(),
+                },
+            );
+        }
+    }
+}
+
+/// Every agreement file: ids unique and matching file names, each checked.
+pub(crate) fn check_agreements(
+    agreements: &[Doc<Agreement>],
+    known: &dyn Fn(&str) -> Option<CityIdx>,
+    errors: &mut Vec<InputError>,
+) {
+    let mut ids = BTreeSet::new();
+    for doc in agreements {
+        let mut e = Errors::new(&doc.file, errors);
+        let agreement = &doc.doc;
+        if !ids.insert(agreement.id.as_str()) {
+            e.push("id", taken(&agreement.id, Owner::Agreement));
+        }
+        check_file_name(&doc.file, "agreements", "id", &agreement.id, &mut e);
+        check_agreement(agreement, known, &mut e);
+    }
+}
+
+fn check_agreement(agreement: &Agreement, known: &dyn Fn(&str) -> Option<CityIdx>, e: &mut Errors) {
     let count = check_versions(
         agreement
             .versions
@@ -462,22 +507,7 @@ pub(crate) fn check_agreement(
             ("recognising", &version.recognising),
             ("partners", &version.partners),
         ] {
-            if list.is_empty() {
-                e.push(format!("{at}.{field}"), needs(Needed::ListedCity));
-            }
-            let mut seen = BTreeSet::new();
-            for (i, city) in list.iter().enumerate() {
-                if known(city).is_none() {
-                    e.push(format!("{at}.{field}[{i}]"), not_in_gazetteer(city));
-                } else if !seen.insert(city.as_str()) {
-                    e.push(
-                        format!("{at}.{field}[{i}]"),
-                        P::ListedTwice {
-                            value: city.clone(),
-                        },
-                    );
-                }
-            }
+            check_city_list(list, &format!("{at}.{field}"), known, e);
         }
         if version.kinds.is_empty() {
             e.push(format!("{at}.kinds"), needs(Needed::AgreementKind));
