@@ -160,6 +160,12 @@ impl Pact {
         })
     }
 
+    /// The cities whose months count for the recognising ones.
+    pub(crate) fn partners(mut self, cities: &[&str]) -> Pact {
+        self.0.partners = cities.iter().map(|c| c.to_string()).collect();
+        self
+    }
+
     pub(crate) fn kinds(mut self, kinds: &[Kind]) -> Pact {
         self.0.kinds = kinds.to_vec();
         self

@@ -488,4 +488,66 @@ mod tests {
         );
         assert_eq!(route.status, Status::Eligible);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+        /// An agreement that names one more partner never lowers the
+        /// target's counted months (§2): the new city's months can only fill
+        /// months or add to the partner total. Without a back-paid cap: a cap
+        /// consumed from the cut-off backwards may rightly trade an older
+        /// back-paid month for a newer one.
+        #[test]
+        fn adding_a_partner_never_lowers_counted_months(
+            continuous: bool,
+            tolerance in 0u32..3,
+            ratio_half: bool,
+            agreement_cap in proptest::option::of(1u32..40),
+            back_paid_counted: bool,
+            spans in proptest::collection::vec(
+                (0usize..3, 0i32..59, 1i32..24, proptest::prelude::any::<bool>(), proptest::prelude::any::<bool>()),
+                1..8,
+            ),
+        ) {
+            let mut req = Req::si(36).agreements().back_paid(if back_paid_counted {
+                crate::rules::BackPaid::Counted
+            } else {
+                crate::rules::BackPaid::NotCounted
+            });
+            if continuous {
+                req = req.continuous().tolerate(tolerance);
+            }
+            let pact = |partners: &[&str]| {
+                let mut pact = Pact::new().partners(partners);
+                if ratio_half {
+                    pact = pact.ratio(0.5);
+                }
+                if let Some(cap) = agreement_cap {
+                    pact = pact.cap(cap);
+                }
+                pact
+            };
+            let cities = ["alpha", "beta", "gamma"];
+            let periods: Vec<_> = spans
+                .iter()
+                .map(|&(city, start, length, ongoing, back_paid)| {
+                    let from = month("2022-01").plus(start);
+                    let to = from.plus(length - 1).min(month("2026-11"));
+                    let back_paid = back_paid && !ongoing;
+                    period(
+                        cities[city],
+                        Kind::SocialInsurance,
+                        &from.to_string(),
+                        (!ongoing).then(|| to.to_string()).as_deref(),
+                        back_paid,
+                    )
+                })
+                .collect();
+            let narrow = rules([req.clone()], Some(pact(&["alpha", "beta"])));
+            let wide = rules([req], Some(pact(&["alpha", "beta", "gamma"])));
+            let before = first(&run(&narrow, periods.clone(), "2026-11-26")).counted_months;
+            let after = first(&run(&wide, periods, "2026-11-26")).counted_months;
+            proptest::prop_assert!(after >= before, "{} counted with gamma, {} without", after, before);
+        }
+    }
 }

@@ -178,4 +178,113 @@ proptest! {
         doubled.push(periods[pick.index(periods.len())].clone());
         prop_assert_eq!(outcome(&cities(&rules, &history(periods, None))), outcome(&cities(&rules, &history(doubled, None))));
     }
+
+    /// Moving the evaluation date forward never lowers the months counted
+    /// for ongoing periods (§3, §6): here every city and kind of the history
+    /// continues past the evaluation month, so no month after it is a gap.
+    /// Compared where the same rule version is in force on both dates and
+    /// the same agreements were counted through.
+    #[test]
+    fn a_later_evaluation_date_never_lowers_counted_months(raw in prop::collection::vec(raw_period(), 1..10), later in 1i32..48) {
+        let rules = rules();
+        let mut periods: Vec<PeriodInput> = raw.iter().map(to_period).collect();
+        let mut tracks: Vec<(String, String)> = periods.iter().map(|p| (p.city.clone(), p.kind.clone())).collect();
+        tracks.dedup();
+        for (city, kind) in tracks {
+            periods.push(PeriodInput { city, kind, from: month(LAST), to: None, back_paid: false, note: None });
+        }
+        let history = history(periods, None);
+        let at = |as_of: &str| check(&rules, &history, &CheckOptions::at(as_of).unwrap()).expect("valid").cities;
+        let date = format!("{}-15", month(LAST + later));
+        let (now, then) = (at(AS_OF), at(&date));
+        for (a, b) in now.iter().zip(&then) {
+            for (r, s) in a.routes.iter().zip(&b.routes) {
+                let same_rules = r.effective_from == s.effective_from
+                    && r.agreements.iter().map(|x| &x.agreement).eq(s.agreements.iter().map(|x| &x.agreement));
+                if !same_rules {
+                    continue;
+                }
+                for (q, p) in r.requirements.iter().zip(&s.requirements) {
+                    prop_assert!(p.counted_months >= q.counted_months, "{}/{}: {} months on {}, {} on {}", a.city, r.route, q.counted_months, AS_OF, p.counted_months, date);
+                }
+            }
+        }
+    }
+
+    /// The projected month is the first month at which the evaluator itself
+    /// says every requirement is met (§8): evaluated on the first day of that
+    /// month the route is eligible, and on the last day of the month before
+    /// it is not. Compared where the same rule version and agreements apply.
+    #[test]
+    fn the_projection_is_the_first_month_the_evaluator_says_met(raw in prop::collection::vec(raw_period(), 1..10)) {
+        let rules = rules();
+        let periods: Vec<PeriodInput> = raw.iter().map(to_period).collect();
+        let history = history(periods, None);
+        let at = |as_of: &str| check(&rules, &history, &CheckOptions::at(as_of).unwrap()).expect("valid").cities;
+        let now = at(AS_OF);
+        for city in &now {
+            for route in &city.routes {
+                let Some(projected) = route.eligible_from else { continue };
+                let expires = route.explanation.iter().any(|s| matches!(s, hukou_years::Step::RouteExpiresBefore { .. } | hukou_years::Step::AgreementExpiresBefore { .. }));
+                if expires {
+                    continue;
+                }
+                let same = |other: &[CityReport]| {
+                    let r = other.iter().find(|c| c.city == city.city)?.routes.iter().find(|r| r.route == route.route)?;
+                    let same = r.effective_from == route.effective_from
+                        && r.agreements.iter().map(|x| &x.agreement).eq(route.agreements.iter().map(|x| &x.agreement));
+                    same.then_some(r.status)
+                };
+                if let Some(status) = same(&at(&format!("{projected}-01"))) {
+                    prop_assert_eq!(status, hukou_years::Status::Eligible, "{}/{} at {}", city.city, route.route, projected);
+                }
+                let before = projected.plus(-1);
+                if before.index() > LAST {
+                    let last_day = hukou_years::Date::first_of(projected).to_string();
+                    // The day before the first of the projected month.
+                    let day_before = chrono_day_before(&last_day);
+                    if let Some(status) = same(&at(&day_before)) {
+                        prop_assert_ne!(status, hukou_years::Status::Eligible, "{}/{} already at {}", city.city, route.route, before);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A history written as JSON reads back to the same history, and writes
+    /// back to the same JSON, through the command line's reader and through
+    /// the reader of JSON-shaped values the page uses.
+    #[test]
+    fn history_json_round_trips_exactly(
+        raw in prop::collection::vec(raw_period(), 0..12),
+        hukou in prop::option::of(0..CITIES.len()),
+        version: bool,
+        notes in prop::collection::vec(prop::option::of("[a-z 南京市社保\u{1F600}\"\\\\\n]{0,12}"), 12),
+    ) {
+        let mut periods: Vec<PeriodInput> = raw.iter().map(to_period).collect();
+        for (period, note) in periods.iter_mut().zip(notes) {
+            period.note = note;
+        }
+        let mut original = history(periods, hukou);
+        original.version = version.then_some(1);
+        let text = serde_json::to_string(&original).unwrap();
+        let read = hukou_years::history::parse_json(&text).unwrap();
+        prop_assert_eq!(&read, &original);
+        prop_assert_eq!(serde_json::to_string(&read).unwrap(), text.clone());
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let by_shape = hukou_years::history::read::read_history(&value).unwrap();
+        prop_assert_eq!(&by_shape, &original);
+    }
+}
+
+/// `YYYY-MM-DD` of the day before a first of the month.
+fn chrono_day_before(first: &str) -> String {
+    let month = Month::parse(&first[..7]).unwrap().plus(-1);
+    let days = match month.month() {
+        2 if month.year() % 4 == 0 && (month.year() % 100 != 0 || month.year() % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    format!("{month}-{days}")
 }
