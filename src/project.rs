@@ -5,7 +5,7 @@
 
 use crate::count::Timeline;
 use crate::month::Month;
-use crate::recognise::{Classified, Count};
+use crate::recognise::{Classified, Continues, Count};
 use crate::report::NoProjection;
 
 /// Months a what-if is searched month by month after the move, beyond the
@@ -24,9 +24,9 @@ pub fn project(
     let top = Month::from_index(tl.top);
     if what_if_from.is_none() {
         for c in reqs {
-            let (local, partner) = c.continues(tl);
-            if !local && !partner {
-                return Err(no_projection(c, &c.count(tl, top), (local, partner)));
+            let continues = c.continues(tl);
+            if !continues.local && !continues.partner {
+                return Err(no_projection(c, &c.count(tl, top), continues));
             }
         }
     }
@@ -96,7 +96,8 @@ fn bisect(met_at: &impl Fn(i32) -> bool, lo: i32, hi: i32) -> Option<i32> {
 
 /// Why a requirement is not met at the horizon (`n`), given what continues
 /// (locally, through a partner).
-pub fn no_projection(c: &Classified, n: &Count, (local, partner): (bool, bool)) -> NoProjection {
+pub fn no_projection(c: &Classified, n: &Count, continues: Continues) -> NoProjection {
+    let Continues { local, partner } = continues;
     if c.req.must_be_current && !local {
         NoProjection::NotCurrent
     } else if !local && !partner {

@@ -85,6 +85,13 @@ pub struct AgreementCount {
     pub capped: u32,
 }
 
+/// Where a requirement's months keep coming from, at the horizon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Continues {
+    pub local: bool,
+    pub partner: bool,
+}
+
 /// A requirement counted at one application month.
 pub struct Count {
     pub cutoff: Month,
@@ -184,12 +191,13 @@ impl<'r> Classified<'r> {
             .map(|p| p.version)
     }
 
-    /// Whether this requirement keeps growing past the evaluation month:
-    /// (locally, through a partner).
-    pub fn continues(&self, tl: &Timeline) -> (bool, bool) {
+    /// Whether this requirement keeps growing past the evaluation month.
+    pub fn continues(&self, tl: &Timeline) -> Continues {
         let last = tl.months() - 1;
-        let local = tl.covers(self.target, self.req.kind, last);
-        (local, self.classes.class[last].is_partner())
+        Continues {
+            local: tl.covers(self.target, self.req.kind, last),
+            partner: self.classes.class[last].is_partner(),
+        }
     }
 }
 
