@@ -75,7 +75,7 @@ from: string,
  * Kinds that continue there; absent: both.
  */
 kinds: Array<string> | null, };
-export type ErrorKind = "malformed" | "bad_month" | "reversed_period" | "future_month" | "unknown_city" | "unknown_kind" | "back_paid_ongoing" | "too_many_periods" | "unsupported_version" | "bad_option" | "invalid_rules";
+export type ErrorKind = "malformed" | "bad_month" | "reversed_period" | "future_month" | "unknown_city" | "unknown_kind" | "back_paid_ongoing" | "too_many_periods" | "too_large" | "unsupported_version" | "bad_option" | "invalid_rules";
 export type ErrorView = { kind: ErrorKind, path: string, file?: string, message: string, 
 /**
  * The offending value as text: a month, a city, a kind as it was given;
@@ -84,7 +84,9 @@ export type ErrorView = { kind: ErrorKind, path: string, file?: string, message:
 value?: string, 
 /**
  * The bound the value passed: the evaluation month, a reversed period's
- * start, the most periods accepted, the version supported.
+ * start, the most periods accepted, the version supported, the supported
+ * month or date nearest to one outside them (`1950-01`, `2200-12`), the
+ * most bytes a file may have.
  */
 bound?: string, };
 export type Status = "eligible" | "not_yet" | "no_threshold" | "unknown" | "not_applicable";
