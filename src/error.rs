@@ -321,8 +321,9 @@ pub struct ErrorView {
     #[cfg_attr(test, ts(optional))]
     pub file: Option<String>,
     pub message: String,
-    /// The offending value as text: a month, a city, a kind as it was given;
-    /// a reversed period's end; the number of periods; the version.
+    /// The offending value as text: a month, a city, a kind as it was given
+    /// (over 64 characters, its first 60 and `…`); a reversed period's end;
+    /// the number of periods; the version.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub value: Option<String>,
@@ -378,7 +379,7 @@ impl From<&InputError> for ErrorView {
             path: error.path.clone(),
             file: error.file.clone(),
             message: error.message(),
-            value,
+            value: value.map(|value| cut(&value)),
             bound,
         }
     }
@@ -696,10 +697,20 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
+/// `text`, or when longer than 64 characters its first 60 and `…`.
+pub fn cut(text: &str) -> String {
+    if text.chars().nth(QUOTED_MAX_CHARS).is_none() {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(QUOTED_KEPT_CHARS).collect();
+    out.push('…');
+    out
+}
+
 /// `text` with every invisible or text-moving character escaped as in
 /// [`quoted`], without quotes, and cut after `max` characters: for messages
 /// written by other readers (serde's), which may echo input.
-pub(crate) fn escaped(text: &str, max: usize) -> String {
+pub fn escaped(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max * 4));
     for (i, c) in text.chars().enumerate() {
         if i == max {

@@ -78,8 +78,9 @@ kinds: Array<string> | null, };
 export type ErrorKind = "malformed" | "bad_month" | "reversed_period" | "future_month" | "unknown_city" | "unknown_kind" | "back_paid_ongoing" | "too_many_periods" | "too_large" | "unsupported_version" | "bad_option" | "invalid_rules";
 export type ErrorView = { kind: ErrorKind, path: string, file?: string, message: string, 
 /**
- * The offending value as text: a month, a city, a kind as it was given;
- * a reversed period's end; the number of periods; the version.
+ * The offending value as text: a month, a city, a kind as it was given
+ * (over 64 characters, its first 60 and `…`); a reversed period's end;
+ * the number of periods; the version.
  */
 value?: string, 
 /**
