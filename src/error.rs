@@ -680,16 +680,15 @@ const QUOTED_KEPT_CHARS: usize = 60;
 /// a 1 MB city name gives a short message. (Written by hand: the page's
 /// WebAssembly is smaller without `Debug` string escaping.)
 pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(QUOTED_MAX_CHARS * 4) + 2);
+    let (kept, chars) = kept(text);
+    let mut out = String::with_capacity(kept.len() + 2);
     out.push('"');
-    let long = text.chars().nth(QUOTED_MAX_CHARS).is_some();
-    let kept = if long { QUOTED_KEPT_CHARS } else { usize::MAX };
-    for c in text.chars().take(kept) {
+    for c in kept.chars() {
         push_escaped(&mut out, c);
     }
-    if long {
+    if kept.len() < text.len() {
         out.push_str("…\" (");
-        push_decimal(&mut out, text.chars().count());
+        push_decimal(&mut out, chars);
         out.push_str(" characters)");
     } else {
         out.push('"');
@@ -699,12 +698,29 @@ pub fn quoted(text: &str) -> String {
 
 /// `text`, or when longer than 64 characters its first 60 and `…`.
 pub fn cut(text: &str) -> String {
-    if text.chars().nth(QUOTED_MAX_CHARS).is_none() {
-        return text.to_string();
+    let (kept, _) = kept(text);
+    let mut out = kept.to_string();
+    if kept.len() < text.len() {
+        out.push('…');
     }
-    let mut out: String = text.chars().take(QUOTED_KEPT_CHARS).collect();
-    out.push('…');
     out
+}
+
+/// The part of `text` a message keeps — all of it up to 64 characters,
+/// otherwise the first 60 — and the number of characters in `text`.
+fn kept(text: &str) -> (&str, usize) {
+    let mut end_of_kept = text.len();
+    let mut chars = 0;
+    for (at, _) in text.char_indices() {
+        if chars == QUOTED_KEPT_CHARS {
+            end_of_kept = at;
+        }
+        chars += 1;
+    }
+    if chars <= QUOTED_MAX_CHARS {
+        end_of_kept = text.len();
+    }
+    (&text[..end_of_kept], chars)
 }
 
 /// `text` with every invisible or text-moving character escaped as in
@@ -726,15 +742,16 @@ pub fn escaped(text: &str, max: usize) -> String {
     out
 }
 
-/// Characters that are invisible, or reorder or move the text around them.
+/// Characters that are invisible, or reorder or move the text around them:
+/// C0 and C1 controls and DEL (newlines, ESC), the soft hyphen, the Arabic
+/// letter mark, zero-width characters and direction marks, line and
+/// paragraph separators, bidi embeddings, overrides and isolates, other
+/// invisible operators, the byte-order mark, and tag characters.
 fn is_hidden(c: char) -> bool {
     matches!(c,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{ad}' | '\u{34f}' | '\u{61c}'
-        | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}'
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{ad}' | '\u{61c}'
         | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
-        | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}'
-        | '\u{fff0}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
-        | '\u{e0000}'..='\u{e0fff}')
+        | '\u{feff}' | '\u{e0000}'..='\u{e007f}')
 }
 
 fn push_escaped(out: &mut String, c: char) {
@@ -744,10 +761,18 @@ fn push_escaped(out: &mut String, c: char) {
     } else if is_hidden(c) {
         out.push_str("\\u{");
         let code = c as u32;
-        let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
-        for shift in (0..digits).rev() {
-            let nibble = (code >> (shift * 4)) & 0xf;
-            out.push(char::from_digit(nibble, 16).unwrap_or('0'));
+        let mut shift = 20;
+        while shift > 0 && code >> shift == 0 {
+            shift -= 4;
+        }
+        loop {
+            out.push(char::from(
+                b"0123456789abcdef"[(code >> shift & 0xf) as usize],
+            ));
+            if shift == 0 {
+                break;
+            }
+            shift -= 4;
         }
         out.push('}');
     } else {

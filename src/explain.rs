@@ -5,7 +5,7 @@
 //! ([`Step`]); the command line and the page word them.
 
 use crate::count::Timeline;
-use crate::history::{History, Period};
+use crate::history::History;
 use crate::month::Month;
 use crate::recognise::{Active, Classified, Count};
 use crate::report::{PartnerExclusion, Step};
@@ -253,74 +253,75 @@ fn records_overlap(
     evaluation: Month,
     notes: &mut Vec<Step>,
 ) {
-    let records: Vec<&Period> = (history.periods.iter())
-        .filter(|p| p.kind == kind)
-        .collect();
-    let (Some(lo), Some(hi)) = (
-        records.iter().map(|p| p.from.index()).min(),
-        records.iter().map(|p| p.end(evaluation).index()).max(),
-    ) else {
-        return;
-    };
-    let at = |month: Month| (month.index() - lo) as usize;
-    let len = (hi - lo + 1) as usize;
+    // Positions are months from the first supported one: every record lies
+    // between it and the evaluation month.
+    let base = Month::FIRST.index();
+    let at = |month: Month| (month.index() - base) as usize;
     // Records starting minus records ended, per month; then the runs of
-    // months covered twice or more.
-    let mut change = vec![0i32; len + 1];
-    for p in &records {
-        change[at(p.from)] += 1;
-        change[at(p.end(evaluation)) + 1] -= 1;
+    // months covered twice or more, in month order.
+    let mut change = vec![0i32; at(evaluation) + 2];
+    for p in &history.periods {
+        if p.kind == kind {
+            change[at(p.from)] += 1;
+            change[at(p.end(evaluation)) + 1] -= 1;
+        }
     }
-    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     let mut covering = 0;
-    for (i, delta) in change[..len].iter().enumerate() {
+    for (i, delta) in change.iter().enumerate() {
         covering += delta;
+        if covering < 2 {
+            continue;
+        }
         match runs.last_mut() {
-            Some(run) if covering >= 2 && run.1 + 1 == i => run.1 = i,
-            _ if covering >= 2 => runs.push((i, i)),
-            _ => {}
+            Some(run) if run.end + 1 == i => run.end = i,
+            _ => runs.push(Run {
+                start: i,
+                end: i,
+                cities: Vec::new(),
+                records: Vec::new(),
+            }),
         }
     }
-    if runs.is_empty() {
-        return;
-    }
-    // For each month, the first run that ends at or after it.
-    let mut next_run = vec![runs.len(); len];
-    let mut k = runs.len();
-    for i in (0..len).rev() {
-        if k > 0 && runs[k - 1].1 >= i {
-            k -= 1;
+    // Each record joins the runs it meets: consecutive ones, from the first
+    // that ends at or after its start.
+    for p in &history.periods {
+        if p.kind != kind {
+            continue;
         }
-        next_run[i] = k;
-    }
-    let mut involved: Vec<Vec<&Period>> = vec![Vec::new(); runs.len()];
-    for p in &records {
-        let end = at(p.end(evaluation));
-        let first = next_run[at(p.from)];
-        for (run, records) in runs[first..].iter().zip(&mut involved[first..]) {
-            if run.0 > end {
-                break;
+        let (from, end) = (at(p.from), at(p.end(evaluation)));
+        let mut r = runs.partition_point(|run| run.end < from);
+        while r < runs.len() && runs[r].start <= end {
+            let run = &mut runs[r];
+            run.records.push(p.index);
+            if !run.cities.contains(&p.city) {
+                run.cities.push(p.city);
             }
-            records.push(p);
+            r += 1;
         }
     }
-    for (&(start, end), records) in runs.iter().zip(&involved) {
-        let mut named = vec![false; rules.gazetteer.cities.len()];
-        for p in records {
-            named[p.city.get()] = true;
-        }
-        let from = Month::from_index(lo + start as i32);
-        let to = Month::from_index(lo + end as i32);
+    for run in runs {
+        let from = Month::from_index(base + run.start as i32);
+        let to = Month::from_index(base + run.end as i32);
         notes.push(Step::RecordsOverlap {
             kind,
             from,
             to,
             months: from.span_to(to),
-            cities: (rules.city_indices().zip(named))
-                .filter(|&(_, named)| named)
-                .map(|(city, _)| rules.city_id(city).to_string())
+            cities: (rules.city_indices())
+                .filter(|city| run.cities.contains(city))
+                .map(|city| rules.city_id(city).to_string())
                 .collect(),
-            records: records.iter().map(|p| p.index).collect(),
+            records: run.records,
         });
     }
+}
+
+/// A run of months (positions from the first record's start) covered by
+/// two or more records.
+struct Run {
+    start: usize,
+    end: usize,
+    cities: Vec<CityIdx>,
+    records: Vec<usize>,
 }

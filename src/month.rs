@@ -83,20 +83,27 @@ impl Month {
         if bytes.len() != 7 || bytes[4] != b'-' {
             return Err(None);
         }
-        if !bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit) {
+        let (Some(year), Some(month)) = (digits(&bytes[..4]), digits(&bytes[5..])) else {
             return Err(None);
-        }
-        let year: i32 = text[..4].parse().map_err(|_| None)?;
-        let month: u32 = text[5..].parse().map_err(|_| None)?;
+        };
         if !(1..=12).contains(&month) {
             return Err(None);
         }
+        let year = year as i32;
         Month::new(year, month).ok_or(Some(if year < MIN_YEAR {
             Month::FIRST
         } else {
             Month::LAST
         }))
     }
+}
+
+/// ASCII digits as a number (at most four of them here); `None` when any
+/// byte is not a digit.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 impl fmt::Display for Month {
@@ -172,20 +179,22 @@ impl Date {
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(None);
         }
-        let digits = bytes[..4].iter().chain(&bytes[5..7]).chain(&bytes[8..]);
-        if !digits.clone().all(u8::is_ascii_digit) {
+        let (Some(year), Some(month), Some(day)) = (
+            digits(&bytes[..4]),
+            digits(&bytes[5..7]),
+            digits(&bytes[8..]),
+        ) else {
             return Err(None);
-        }
-        let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().map_err(|_| None);
-        let (year, month, day) = (number(0..4)? as i32, number(5..7)?, number(8..10)?);
-        if chrono::NaiveDate::from_ymd_opt(year, month, day).is_none() {
-            return Err(None);
-        }
-        Date::new(year, month, day).ok_or(Some(if year < MIN_YEAR {
-            Date::first()
+        };
+        let year = year as i32;
+        let date = chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or(None)?;
+        if year < MIN_YEAR {
+            Err(Some(Date::first()))
+        } else if year > MAX_YEAR {
+            Err(Some(Date::last()))
         } else {
-            Date::last()
-        }))
+            Ok(Date(date))
+        }
     }
 
     pub fn month(self) -> Month {
