@@ -28,7 +28,7 @@ use crate::rules::Kind;
 pub enum ErrorKind {
     /// Not valid JSON, or a value of the wrong type, or an unknown key.
     Malformed,
-    /// A month that is not `YYYY-MM`.
+    /// A month that is not `YYYY-MM`, or outside the supported months.
     BadMonth,
     /// `to` before `from`.
     ReversedPeriod,
@@ -42,6 +42,8 @@ pub enum ErrorKind {
     BackPaidOngoing,
     /// More periods than the checker accepts.
     TooManyPeriods,
+    /// A file larger than the checker reads.
+    TooLarge,
     /// A history format version this checker does not read.
     UnsupportedVersion,
     /// A bad option of the check itself (evaluation date, what-if).
@@ -52,7 +54,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 11] = [
+    pub const ALL: [ErrorKind; 12] = [
         ErrorKind::Malformed,
         ErrorKind::BadMonth,
         ErrorKind::ReversedPeriod,
@@ -61,6 +63,7 @@ impl ErrorKind {
         ErrorKind::UnknownKind,
         ErrorKind::BackPaidOngoing,
         ErrorKind::TooManyPeriods,
+        ErrorKind::TooLarge,
         ErrorKind::UnsupportedVersion,
         ErrorKind::BadOption,
         ErrorKind::InvalidRules,
@@ -76,6 +79,7 @@ impl ErrorKind {
             ErrorKind::UnknownKind => "unknown_kind",
             ErrorKind::BackPaidOngoing => "back_paid_ongoing",
             ErrorKind::TooManyPeriods => "too_many_periods",
+            ErrorKind::TooLarge => "too_large",
             ErrorKind::UnsupportedVersion => "unsupported_version",
             ErrorKind::BadOption => "bad_option",
             ErrorKind::InvalidRules => "invalid_rules",
@@ -118,6 +122,12 @@ pub enum Problem {
     BadMonth {
         value: String,
     },
+    /// A month written right but before 1950-01 or after 2200-12: `bound`
+    /// is the supported month nearest to it.
+    MonthOutOfRange {
+        value: String,
+        bound: Month,
+    },
     ReversedPeriod {
         from: Month,
         to: Month,
@@ -135,6 +145,10 @@ pub enum Problem {
     BackPaidOngoing,
     TooManyPeriods {
         count: usize,
+        max: usize,
+    },
+    /// More bytes than `max`.
+    TooLarge {
         max: usize,
     },
     UnsupportedVersion {
@@ -156,6 +170,9 @@ pub enum Problem {
 pub enum OptionProblem {
     /// The evaluation date is not `YYYY-MM-DD`.
     NotADate { value: String },
+    /// The evaluation date is written right but outside the supported
+    /// dates: `bound` is the supported date nearest to it.
+    DateOutOfRange { value: String, bound: Date },
     /// A what-if must start after the evaluation month.
     NotAfterEvaluation {
         value: Month,
@@ -304,13 +321,16 @@ pub struct ErrorView {
     #[cfg_attr(test, ts(optional))]
     pub file: Option<String>,
     pub message: String,
-    /// The offending value as text: a month, a city, a kind as it was given;
-    /// a reversed period's end; the number of periods; the version.
+    /// The offending value as text: a month, a city, a kind as it was given
+    /// (over 64 characters, its first 60 and `…`); a reversed period's end;
+    /// the number of periods; the version.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub value: Option<String>,
     /// The bound the value passed: the evaluation month, a reversed period's
-    /// start, the most periods accepted, the version supported.
+    /// start, the most periods accepted, the version supported, the supported
+    /// month or date nearest to one outside them (`1950-01`, `2200-12`), the
+    /// most bytes a file may have.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub bound: Option<String>,
@@ -323,6 +343,13 @@ impl From<&InputError> for ErrorView {
             | Problem::UnknownCity { value }
             | Problem::UnknownKind { value }
             | Problem::BadOption(OptionProblem::NotADate { value }) => (Some(value.clone()), None),
+            Problem::MonthOutOfRange { value, bound } => {
+                (Some(value.clone()), Some(bound.to_string()))
+            }
+            Problem::BadOption(OptionProblem::DateOutOfRange { value, bound }) => {
+                (Some(value.clone()), Some(bound.to_string()))
+            }
+            Problem::TooLarge { max } => (None, Some(max.to_string())),
             Problem::ReversedPeriod { to, from } => (Some(to.to_string()), Some(from.to_string())),
             Problem::FutureMonth {
                 value,
@@ -352,7 +379,7 @@ impl From<&InputError> for ErrorView {
             path: error.path.clone(),
             file: error.file.clone(),
             message: error.message(),
-            value,
+            value: value.map(|value| cut(&value)),
             bound,
         }
     }
@@ -395,13 +422,14 @@ impl InputError {
     pub fn kind(&self) -> ErrorKind {
         match self.problem {
             Problem::Malformed { .. } => ErrorKind::Malformed,
-            Problem::BadMonth { .. } => ErrorKind::BadMonth,
+            Problem::BadMonth { .. } | Problem::MonthOutOfRange { .. } => ErrorKind::BadMonth,
             Problem::ReversedPeriod { .. } => ErrorKind::ReversedPeriod,
             Problem::FutureMonth { .. } => ErrorKind::FutureMonth,
             Problem::UnknownCity { .. } => ErrorKind::UnknownCity,
             Problem::UnknownKind { .. } => ErrorKind::UnknownKind,
             Problem::BackPaidOngoing => ErrorKind::BackPaidOngoing,
             Problem::TooManyPeriods { .. } => ErrorKind::TooManyPeriods,
+            Problem::TooLarge { .. } => ErrorKind::TooLarge,
             Problem::UnsupportedVersion { .. } => ErrorKind::UnsupportedVersion,
             Problem::BadOption(_) => ErrorKind::BadOption,
             Problem::InvalidRules(_) => ErrorKind::InvalidRules,
@@ -433,6 +461,13 @@ impl fmt::Display for Problem {
         match self {
             Problem::Malformed { detail } => f.write_str(detail),
             Problem::BadMonth { value } => write!(f, "{} is not a month (YYYY-MM)", quoted(value)),
+            Problem::MonthOutOfRange { value, .. } => write!(
+                f,
+                "{} is outside the supported months {} to {}",
+                quoted(value),
+                Month::FIRST,
+                Month::LAST
+            ),
             Problem::ReversedPeriod { from, to } => {
                 write!(f, "the period ends ({to}) before it starts ({from})")
             }
@@ -456,6 +491,10 @@ impl fmt::Display for Problem {
             Problem::TooManyPeriods { count, max } => {
                 write!(f, "{count} periods is more than the {max} this checker accepts")
             }
+            Problem::TooLarge { max } => write!(
+                f,
+                "the file is larger than the {max} bytes this checker reads"
+            ),
             Problem::UnsupportedVersion { value, supported } => write!(
                 f,
                 "history format version {value} is not supported (this checker reads version {supported})"
@@ -472,6 +511,13 @@ impl fmt::Display for OptionProblem {
             OptionProblem::NotADate { value } => {
                 write!(f, "{} is not a date (YYYY-MM-DD)", quoted(value))
             }
+            OptionProblem::DateOutOfRange { value, .. } => write!(
+                f,
+                "{} is outside the supported dates {} to {}",
+                quoted(value),
+                Date::first(),
+                Date::last()
+            ),
             OptionProblem::NotAfterEvaluation {
                 value,
                 evaluation_month,
@@ -621,25 +667,141 @@ impl RulesProblem {
     }
 }
 
-/// `text` in double quotes, as `{:?}` would print it for ordinary text. A
-/// backslash or a quote inside is escaped; other characters are kept. (The
-/// page's WebAssembly is smaller without `Debug` string escaping.)
+/// A value longer than this many characters is cut in messages.
+const QUOTED_MAX_CHARS: usize = 64;
+/// How many characters of a cut value are kept.
+const QUOTED_KEPT_CHARS: usize = 60;
+
+/// `text` in double quotes, safe to show anywhere: a quote or a backslash
+/// inside is escaped, and so is every character that is invisible or moves
+/// other text (C0 and C1 controls, newlines, ESC, bidi overrides and
+/// isolates, zero-width and other format characters), as `\u{1b}`. A value
+/// longer than 64 characters keeps its first 60, then `…` and its length:
+/// a 1 MB city name gives a short message. (Written by hand: the page's
+/// WebAssembly is smaller without `Debug` string escaping.)
 pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+    let (kept, chars) = kept(text);
+    let mut out = String::with_capacity(kept.len() + 2);
     out.push('"');
-    for c in text.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
+    for c in kept.chars() {
+        push_escaped(&mut out, c);
+    }
+    if kept.len() < text.len() {
+        out.push_str("…\" (");
+        push_decimal(&mut out, chars);
+        out.push_str(" characters)");
+    } else {
+        out.push('"');
+    }
+    out
+}
+
+/// `text`, or when longer than 64 characters its first 60 and `…`.
+pub fn cut(text: &str) -> String {
+    let (kept, _) = kept(text);
+    let mut out = kept.to_string();
+    if kept.len() < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The part of `text` a message keeps — all of it up to 64 characters,
+/// otherwise the first 60 — and the number of characters in `text`.
+fn kept(text: &str) -> (&str, usize) {
+    let mut end_of_kept = text.len();
+    let mut chars = 0;
+    for (at, _) in text.char_indices() {
+        if chars == QUOTED_KEPT_CHARS {
+            end_of_kept = at;
         }
+        chars += 1;
+    }
+    if chars <= QUOTED_MAX_CHARS {
+        end_of_kept = text.len();
+    }
+    (&text[..end_of_kept], chars)
+}
+
+/// `text` with every invisible or text-moving character escaped as in
+/// [`quoted`], without quotes, and cut after `max` characters: for messages
+/// written by other readers (serde's), which may echo input.
+pub fn escaped(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c == '"' || c == '\\' {
+            out.push(c);
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    out
+}
+
+/// Characters that are invisible, or reorder or move the text around them:
+/// C0 and C1 controls and DEL (newlines, ESC), the soft hyphen, the Arabic
+/// letter mark, zero-width characters and direction marks, line and
+/// paragraph separators, bidi embeddings, overrides and isolates, other
+/// invisible operators, the byte-order mark, and tag characters.
+fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{ad}' | '\u{61c}'
+        | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+        | '\u{feff}' | '\u{e0000}'..='\u{e007f}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if c == '"' || c == '\\' {
+        out.push('\\');
+        out.push(c);
+    } else if is_hidden(c) {
+        out.push_str("\\u{");
+        let code = c as u32;
+        let mut shift = 20;
+        while shift > 0 && code >> shift == 0 {
+            shift -= 4;
+        }
+        loop {
+            out.push(char::from(
+                b"0123456789abcdef"[(code >> shift & 0xf) as usize],
+            ));
+            if shift == 0 {
+                break;
+            }
+            shift -= 4;
+        }
+        out.push('}');
+    } else {
         out.push(c);
     }
-    out.push('"');
-    out
+}
+
+/// `n` in decimal, without the formatting machinery.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits[..len].iter().rev() {
+        out.push(char::from(d));
+    }
 }
 
 /// Turns a serde error with its path into a structural error. Serde's own
 /// messages ("invalid type: integer `3`, expected a string") are kept: they
-/// are precise, and the path says where.
+/// are precise, and the path says where; but the Rust type names in them
+/// become words ("expected u32": "expected a whole number"), and whatever
+/// input they echo is escaped and cut as in [`quoted`].
 pub(crate) fn from_serde<E: fmt::Display>(
     path: &serde_path_to_error::Path,
     err: E,
@@ -649,8 +811,152 @@ pub(crate) fn from_serde<E: fmt::Display>(
     let path = if path == "." || path == "?" {
         String::new()
     } else {
-        path
+        escaped(&path, SERDE_MAX_CHARS)
     };
     // serde_json appends " at line L column C"; keep it, it helps in files.
-    (path, err.to_string())
+    let detail = plain_type_names(&err.to_string());
+    (path, escaped(&detail, SERDE_MAX_CHARS))
+}
+
+/// The longest path or message from another reader kept in a message.
+const SERDE_MAX_CHARS: usize = 300;
+
+/// `message` with serde's names of Rust types ("u32", "struct Version",
+/// "a string" stays) replaced by words.
+fn plain_type_names(message: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("u8", "a whole number"),
+        ("u16", "a whole number"),
+        ("u32", "a whole number"),
+        ("u64", "a whole number"),
+        ("u128", "a whole number"),
+        ("usize", "a whole number"),
+        ("i8", "a whole number"),
+        ("i16", "a whole number"),
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("i128", "a whole number"),
+        ("isize", "a whole number"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+        ("char", "a character"),
+        ("unit", "null"),
+    ];
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("expected ") {
+        let (head, tail) = rest.split_at(at + "expected ".len());
+        out.push_str(head);
+        let word_end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(tail.len());
+        let word = &tail[..word_end];
+        if let Some((_, plain)) = NAMES.iter().find(|(name, _)| *name == word) {
+            out.push_str(plain);
+            rest = &tail[word_end..];
+            continue;
+        }
+        // "struct Name", "tuple struct Name", "newtype struct Name", "enum Name".
+        let shape = [
+            "struct ",
+            "tuple struct ",
+            "newtype struct ",
+            "enum ",
+            "unit struct ",
+        ]
+        .iter()
+        .find(|prefix| tail.starts_with(**prefix));
+        match shape {
+            Some(prefix) => {
+                let after = &tail[prefix.len()..];
+                let name_end = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                out.push_str(match *prefix {
+                    "struct " => "a map",
+                    "tuple struct " => "a sequence",
+                    "unit struct " => "null",
+                    _ => "a known name",
+                });
+                rest = &after[name_end..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_escapes_what_would_hide_or_move_text() {
+        assert_eq!(quoted("nanjing"), r#""nanjing""#);
+        assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(quoted("南京市"), "\"南京市\"");
+        assert_eq!(quoted("a\nb\tc\0"), r#""a\u{a}b\u{9}c\u{0}""#);
+        assert_eq!(quoted("\u{1b}[31mred"), r#""\u{1b}[31mred""#);
+        assert_eq!(quoted("\u{85}\u{9f}\u{7f}"), r#""\u{85}\u{9f}\u{7f}""#);
+        for (c, code) in [
+            ('\u{202a}', "202a"),
+            ('\u{202e}', "202e"),
+            ('\u{2066}', "2066"),
+            ('\u{2069}', "2069"),
+            ('\u{200b}', "200b"),
+            ('\u{200f}', "200f"),
+            ('\u{feff}', "feff"),
+            ('\u{2028}', "2028"),
+            ('\u{e0041}', "e0041"),
+        ] {
+            assert_eq!(quoted(&format!("x{c}y")), format!("\"x\\u{{{code}}}y\""));
+        }
+    }
+
+    #[test]
+    fn quoted_cuts_a_long_value_and_gives_its_length() {
+        let exactly = "a".repeat(64);
+        assert_eq!(quoted(&exactly), format!("\"{exactly}\""));
+        let long = "城".repeat(1_000_000);
+        let message = quoted(&long);
+        assert_eq!(
+            message,
+            format!("\"{}…\" (1000000 characters)", "城".repeat(60))
+        );
+        // Escapes in the kept part are bounded too.
+        assert!(quoted(&"\u{202e}".repeat(100)).len() < 60 * 9 + 40);
+    }
+
+    #[test]
+    fn serde_messages_name_no_rust_types() {
+        for (serde, plain) in [
+            (
+                "invalid type: string \"x\", expected u32",
+                "invalid type: string \"x\", expected a whole number",
+            ),
+            (
+                "invalid value: integer `-1`, expected u32 at line 1 column 3",
+                "invalid value: integer `-1`, expected a whole number at line 1 column 3",
+            ),
+            (
+                "invalid type: sequence, expected struct CityRules",
+                "invalid type: sequence, expected a map",
+            ),
+            (
+                "invalid type: string \"1\", expected f64",
+                "invalid type: string \"1\", expected a number",
+            ),
+            (
+                "invalid type: integer `3`, expected a string",
+                "invalid type: integer `3`, expected a string",
+            ),
+            (
+                "unknown field `x`, expected one of `u32`",
+                "unknown field `x`, expected one of `u32`",
+            ),
+        ] {
+            assert_eq!(plain_type_names(serde), plain);
+        }
+    }
 }

@@ -3,26 +3,46 @@
 //! calls it, so it is not linked into the page's module.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Every `.json` file below `dir`, as `(path relative to dir with '/', text)`,
 /// sorted by path: the input of [`crate::RuleSet::from_texts`]. Other files
-/// (a README) are not rules and are skipped.
+/// (a README) are not rules and are skipped. Links are followed, but a
+/// directory reached a second time (a link back to a parent: a loop) is an
+/// error, not a walk without end.
 pub fn read_rules_dir(dir: &Path) -> io::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
-    walk(dir, dir, &mut files)?;
+    let mut read = Vec::new();
+    walk(dir, dir, &mut files, &mut read)?;
     files.sort();
     Ok(files)
 }
 
-fn walk(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> io::Result<()> {
+fn walk(
+    base: &Path,
+    dir: &Path,
+    files: &mut Vec<(String, String)>,
+    read: &mut Vec<PathBuf>,
+) -> io::Result<()> {
     let named = |err: io::Error, path: &Path| {
         io::Error::new(err.kind(), format!("{}: {err}", path.display()))
     };
+    let real = std::fs::canonicalize(dir).map_err(|e| named(e, dir))?;
+    if read.contains(&real) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{}: leads back to {}, a directory already read (a link loop?)",
+                dir.display(),
+                real.display()
+            ),
+        ));
+    }
+    read.push(real);
     for entry in std::fs::read_dir(dir).map_err(|e| named(e, dir))? {
         let path = entry.map_err(|e| named(e, dir))?.path();
         if path.is_dir() {
-            walk(base, &path, files)?;
+            walk(base, &path, files, read)?;
         } else if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).map_err(|e| named(e, &path))?;
             let relative = path.strip_prefix(base).unwrap_or(&path);
@@ -30,4 +50,25 @@ fn walk(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> io::Resul
         }
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_loop_is_an_error_not_a_walk_without_end() {
+        let dir = std::env::temp_dir().join(format!("hukou-years-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("cities")).unwrap();
+        std::fs::write(dir.join("cities/a.json"), "{}").unwrap();
+        std::os::unix::fs::symlink("..", dir.join("cities/up")).unwrap();
+        std::os::unix::fs::symlink("self", dir.join("self")).unwrap();
+        let error = read_rules_dir(&dir).unwrap_err();
+        assert!(
+            error.to_string().contains("a directory already read"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -11,12 +11,16 @@
 //! FILE, with the extension `.bin`: the page loads that one.
 //!
 //! Exit status: 0 on success, 2 on bad input (a message on stderr naming the
-//! file and field), 1 when writing the output fails.
+//! file and field; with `--format json` also `{"ok": false, "errors": […]}`
+//! on stdout, each error an `ErrorView` as the page gets it), 1 when writing
+//! the output fails.
 
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use hukou_years::error::{escaped, quoted, ErrorView, Problem};
+use hukou_years::history::MAX_HISTORY_BYTES;
 use hukou_years::{check, CheckOptions, InputError, RuleSet, WhatIfInput};
 
 #[path = "cli/render.rs"]
@@ -31,22 +35,72 @@ usage:
   hukou-years rules [--rules DIR] [--format text|json]
   hukou-years bundle [--rules DIR] [--out FILE]
 
-HISTORY.json may be - for standard input. --as-of defaults to today.
-Without --rules, the rules shipped with the program are used.";
+HISTORY.json may be - for standard input (at most 1 MiB). --as-of defaults
+to today. Without --rules, the rules shipped with the program are used.
+With --format json, errors about the input are also printed on stdout as
+{\"ok\": false, \"errors\": [...]}.";
+
+/// Errors printed on stderr before the rest are counted, not shown.
+const MAX_ERROR_LINES: usize = 50;
+/// The longest line of an error on stderr, in characters.
+const MAX_LINE_CHARS: usize = 1000;
 
 fn main() -> ExitCode {
-    match run(std::env::args_os().skip(1).collect()) {
+    let args = match parse_args(std::env::args_os().skip(1).collect()) {
+        Ok(args) => args,
+        Err(failure) => return report_failure(failure, Format::Text),
+    };
+    let format = args.format;
+    match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Input(lines)) => {
-            for line in lines {
-                eprintln!("hukou-years: {line}");
+        Err(failure) => report_failure(failure, format),
+    }
+}
+
+/// Says what failed, and exits 2 for bad input, 1 for output that could not
+/// be written.
+fn report_failure(failure: Failure, format: Format) -> ExitCode {
+    // Values in messages are already escaped; this keeps anything else that
+    // reaches the terminal (a file name, an OS message) from moving text.
+    let say = |message: &str| {
+        let lines: Vec<String> = message
+            .lines()
+            .map(|line| escaped(line, MAX_LINE_CHARS))
+            .collect();
+        eprintln!("hukou-years: {}", lines.join("\n"));
+    };
+    match failure {
+        Failure::Usage(line) => {
+            say(&line);
+            ExitCode::from(2)
+        }
+        Failure::Input(errors) => {
+            for error in errors.iter().take(MAX_ERROR_LINES) {
+                say(&error.line);
+            }
+            if errors.len() > MAX_ERROR_LINES {
+                let more = errors.len() - MAX_ERROR_LINES;
+                say(&format!(
+                    "… and {more} more errors (--format json lists every one)"
+                ));
+            }
+            if format == Format::Json {
+                let views: Vec<&ErrorView> = errors.iter().map(|e| &e.view).collect();
+                let outcome = serde_json::json!({"ok": false, "errors": views});
+                let mut out = BufWriter::new(std::io::stdout().lock());
+                if let Err(Failure::Output(err)) = write_json(&mut out, &outcome) {
+                    return report_failure(Failure::Output(err), Format::Text);
+                }
+                if let Err(err) = out.flush() {
+                    return report_failure(Failure::Output(err), Format::Text);
+                }
             }
             ExitCode::from(2)
         }
-        Err(Failure::Output(err)) => {
+        Failure::Output(err) => {
             // A closed pipe (`| head`) is not worth a message.
             if err.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("hukou-years: cannot write the output: {err}");
+                say(&format!("cannot write the output: {err}"));
             }
             ExitCode::from(1)
         }
@@ -54,8 +108,38 @@ fn main() -> ExitCode {
 }
 
 enum Failure {
-    Input(Vec<String>),
+    /// Bad arguments, or a file that cannot be read at all: on stderr only.
+    Usage(String),
+    /// Errors about the input (the history, the options, the rules).
+    Input(Vec<Reported>),
     Output(std::io::Error),
+}
+
+/// One error about the input: its line on stderr and its view in JSON.
+struct Reported {
+    line: String,
+    view: ErrorView,
+}
+
+impl Reported {
+    /// An error in the file `file` (a history, or a rules file).
+    fn in_file(error: &InputError, file: &str) -> Reported {
+        let mut view = ErrorView::from(error);
+        view.file = Some(file.to_string());
+        Reported {
+            line: format!("{file}: {}", with_path(error)),
+            view,
+        }
+    }
+}
+
+/// The error with its path, without its file.
+fn with_path(error: &InputError) -> String {
+    if error.path.is_empty() {
+        error.message()
+    } else {
+        format!("{}: {}", error.path, error.message())
+    }
 }
 
 impl From<std::io::Error> for Failure {
@@ -65,19 +149,7 @@ impl From<std::io::Error> for Failure {
 }
 
 fn bad(message: impl Into<String>) -> Failure {
-    Failure::Input(vec![message.into()])
-}
-
-fn bad_all(errors: &[InputError], file: Option<&str>) -> Failure {
-    Failure::Input(
-        errors
-            .iter()
-            .map(|e| match (&e.file, file) {
-                (None, Some(file)) => format!("{file}: {e}"),
-                _ => e.to_string(),
-            })
-            .collect(),
-    )
+    Failure::Usage(message.into())
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -128,7 +200,12 @@ fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Args, Failure> {
                 parsed.format = match text(value(&mut parser)?, "--format")?.as_str() {
                     "text" => Format::Text,
                     "json" => Format::Json,
-                    other => return Err(bad(format!("--format {other:?}: expected text or json"))),
+                    other => {
+                        return Err(bad(format!(
+                            "--format {}: expected text or json",
+                            quoted(other)
+                        )))
+                    }
                 }
             }
             Short('h') | Long("help") => {
@@ -149,19 +226,21 @@ fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Args, Failure> {
     Ok(parsed)
 }
 
-fn run(args: Vec<std::ffi::OsString>) -> Result<(), Failure> {
-    let args = parse_args(args)?;
-    let rules = load_rules(args.rules.as_deref())?;
-    let mut out = std::io::stdout().lock();
+fn run(args: &Args) -> Result<(), Failure> {
     match args.command.as_str() {
-        "check" => check_command(&args, &rules, &mut out)?,
+        "check" | "rules" | "bundle" => {}
+        "" => return Err(bad(format!("no command given\n{USAGE}"))),
+        other => return Err(bad(format!("{} is not a command\n{USAGE}", quoted(other)))),
+    }
+    let rules = load_rules(args.rules.as_deref())?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match args.command.as_str() {
+        "check" => check_command(args, &rules, &mut out)?,
         "rules" => match args.format {
             Format::Json => write_json(&mut out, &rules.to_bundle())?,
             Format::Text => out.write_all(render_rules(&rules).as_bytes())?,
         },
-        "bundle" => bundle_command(&args, &rules, &mut out)?,
-        "" => return Err(bad(format!("no command given\n{USAGE}"))),
-        other => return Err(bad(format!("{other:?} is not a command\n{USAGE}"))),
+        _ => bundle_command(args, &rules, &mut out)?,
     }
     out.flush()?;
     Ok(())
@@ -180,29 +259,35 @@ fn check_command(args: &Args, rules: &RuleSet, out: &mut impl Write) -> Result<(
         .as_deref()
         .ok_or_else(|| bad(format!("check needs a history file\n{USAGE}")))?;
     let text = read_history(path)?;
-    let history =
-        hukou_years::history::parse_json(&text).map_err(|e| bad(format!("{path}: {e}")))?;
+    let history = hukou_years::history::parse_json(&text)
+        .map_err(|e| Failure::Input(vec![Reported::in_file(&e, path)]))?;
     let options = CheckOptions {
         as_of: args.as_of.clone().unwrap_or_else(today),
         cities: args.cities.clone(),
         what_if: args.what_if.as_deref().map(parse_what_if).transpose()?,
     };
     let report = check(rules, &history, &options).map_err(|errors| {
-        // Option errors are about the command line, not the file.
-        let lines = errors
+        // Option errors are about the command line, not the file; in JSON
+        // their paths start with `options.`, as the page's do.
+        let reported = errors
             .iter()
             .map(|e| {
                 if e.path.starts_with("periods")
                     || e.path.starts_with("hukou_city")
                     || e.path == "version"
                 {
-                    format!("{path}: {e}")
+                    Reported::in_file(e, path)
                 } else {
-                    format!("{}: {}", option_name(&e.path), e.message())
+                    let mut view = ErrorView::from(e);
+                    view.path = format!("options.{}", e.path);
+                    Reported {
+                        line: format!("{}: {}", option_name(&e.path), e.message()),
+                        view,
+                    }
                 }
             })
             .collect();
-        Failure::Input(lines)
+        Failure::Input(reported)
     })?;
     match args.format {
         Format::Json => write_json(out, &report),
@@ -245,13 +330,15 @@ fn parse_what_if(text: &str) -> Result<WhatIfInput, Failure> {
     let mut parts = text.split(':');
     let (Some(city), Some(from)) = (parts.next(), parts.next()) else {
         return Err(bad(format!(
-            "--what-if {text:?}: expected CITY:YYYY-MM or CITY:YYYY-MM:KIND"
+            "--what-if {}: expected CITY:YYYY-MM or CITY:YYYY-MM:KIND",
+            quoted(text)
         )));
     };
     let kinds = parts.next().map(|k| vec![k.to_string()]);
     if parts.next().is_some() {
         return Err(bad(format!(
-            "--what-if {text:?}: expected CITY:YYYY-MM or CITY:YYYY-MM:KIND"
+            "--what-if {}: expected CITY:YYYY-MM or CITY:YYYY-MM:KIND",
+            quoted(text)
         )));
     }
     Ok(WhatIfInput {
@@ -261,15 +348,44 @@ fn parse_what_if(text: &str) -> Result<WhatIfInput, Failure> {
     })
 }
 
+/// The history file's text: at most [`MAX_HISTORY_BYTES`] are read (a
+/// larger file is refused by its size, or after one byte more from a pipe),
+/// and it must be UTF-8.
 fn read_history(path: &str) -> Result<String, Failure> {
-    let mut text = String::new();
-    let result = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
+    let cannot = |e: std::io::Error| bad(format!("{path}: cannot read: {e}"));
+    let too_large = || {
+        let error = InputError::new(
+            "",
+            Problem::TooLarge {
+                max: MAX_HISTORY_BYTES,
+            },
+        );
+        Failure::Input(vec![Reported::in_file(&error, path)])
     };
-    result.map_err(|e| bad(format!("{path}: cannot read: {e}")))?;
-    Ok(text)
+    let limit = MAX_HISTORY_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        let meta = file.metadata().map_err(cannot)?;
+        if meta.is_file() && meta.len() > MAX_HISTORY_BYTES as u64 {
+            return Err(too_large());
+        }
+        file.take(limit).read_to_end(&mut bytes)
+    }
+    .map_err(cannot)?;
+    if bytes.len() > MAX_HISTORY_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let error = InputError::malformed(
+            "",
+            format!("the file is not UTF-8 text: invalid bytes at byte {at}"),
+        );
+        Failure::Input(vec![Reported::in_file(&error, path)])
+    })
 }
 
 /// Today's date from the system clock, in UTC+8 (China Standard Time): the
@@ -290,8 +406,18 @@ fn today() -> String {
 
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Failure> {
     let Some(dir) = dir else {
-        return RuleSet::from_texts(&hukou_years::rules::shipped::embedded_files())
-            .map_err(|errors| bad_all(&errors, None));
+        return RuleSet::from_texts(&hukou_years::rules::shipped::embedded_files()).map_err(
+            |errors| {
+                Failure::Input(
+                    (errors.iter())
+                        .map(|e| Reported {
+                            line: e.to_string(),
+                            view: ErrorView::from(e),
+                        })
+                        .collect(),
+                )
+            },
+        );
     };
     let files = hukou_years::files::read_rules_dir(dir)
         .map_err(|e| bad(format!("cannot read the rules: {e}")))?;
@@ -303,9 +429,14 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Failure> {
     }
     RuleSet::from_texts(&files).map_err(|errors| {
         Failure::Input(
-            errors
-                .iter()
-                .map(|e| format!("{}/{e}", dir.display()))
+            (errors.iter())
+                .map(|e| {
+                    let file = match &e.file {
+                        Some(file) => format!("{}/{file}", dir.display()),
+                        None => dir.display().to_string(),
+                    };
+                    Reported::in_file(e, &file)
+                })
                 .collect(),
         )
     })

@@ -19,6 +19,11 @@ pub const MAX_YEAR: i32 = 2200;
 pub struct Month(i32);
 
 impl Month {
+    /// The first supported month, January of [`MIN_YEAR`].
+    pub const FIRST: Month = Month(MIN_YEAR * 12);
+    /// The last supported month, December of [`MAX_YEAR`].
+    pub const LAST: Month = Month(MAX_YEAR * 12 + 11);
+
     /// The month `year-month`; `None` when `month` is not 1..=12 or the year is
     /// outside [`MIN_YEAR`]..=[`MAX_YEAR`].
     pub fn new(year: i32, month: u32) -> Option<Month> {
@@ -66,17 +71,39 @@ impl Month {
 
     /// Parses exactly `YYYY-MM`.
     pub fn parse(text: &str) -> Option<Month> {
+        Month::parse_in_range(text).ok()
+    }
+
+    /// Parses exactly `YYYY-MM`; `Err(None)` when the text is not a month,
+    /// `Err(Some(bound))` when it is one outside the supported months, with
+    /// the supported month nearest to it ([`Month::FIRST`] or
+    /// [`Month::LAST`]).
+    pub fn parse_in_range(text: &str) -> Result<Month, Option<Month>> {
         let bytes = text.as_bytes();
         if bytes.len() != 7 || bytes[4] != b'-' {
-            return None;
+            return Err(None);
         }
-        if !bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit) {
-            return None;
+        let (Some(year), Some(month)) = (digits(&bytes[..4]), digits(&bytes[5..])) else {
+            return Err(None);
+        };
+        if !(1..=12).contains(&month) {
+            return Err(None);
         }
-        let year: i32 = text[..4].parse().ok()?;
-        let month: u32 = text[5..].parse().ok()?;
-        Month::new(year, month)
+        let year = year as i32;
+        Month::new(year, month).ok_or(Some(if year < MIN_YEAR {
+            Month::FIRST
+        } else {
+            Month::LAST
+        }))
     }
+}
+
+/// ASCII digits as a number (at most four of them here); `None` when any
+/// byte is not a digit.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 impl fmt::Display for Month {
@@ -100,11 +127,16 @@ impl Serialize for Month {
 impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Month, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Month::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{} is not a month (YYYY-MM)",
-                crate::error::quoted(&text)
-            ))
+        Month::parse_in_range(&text).map_err(|bound| {
+            let value = crate::error::quoted(&text);
+            serde::de::Error::custom(match bound {
+                None => format!("{value} is not a month (YYYY-MM)"),
+                Some(_) => format!(
+                    "{value} is outside the supported months {} to {}",
+                    Month::FIRST,
+                    Month::LAST
+                ),
+            })
         })
     }
 }
@@ -124,21 +156,45 @@ impl Date {
         chrono::NaiveDate::from_ymd_opt(year, month, day).map(Date)
     }
 
+    /// The first supported date, 1 January of [`MIN_YEAR`].
+    pub fn first() -> Date {
+        Date::first_of(Month::FIRST)
+    }
+
+    /// The last supported date, 31 December of [`MAX_YEAR`].
+    pub fn last() -> Date {
+        Date::new(MAX_YEAR, 12, 31).unwrap_or(Date(chrono::NaiveDate::MAX))
+    }
+
     /// Parses exactly `YYYY-MM-DD` (a real calendar day).
     pub fn parse(text: &str) -> Option<Date> {
+        Date::parse_in_range(text).ok()
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (a real calendar day); `Err(None)` when
+    /// the text is not a date, `Err(Some(bound))` when it is one outside the
+    /// supported dates, with the supported date nearest to it.
+    pub fn parse_in_range(text: &str) -> Result<Date, Option<Date>> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return None;
+            return Err(None);
         }
-        let digits = bytes[..4].iter().chain(&bytes[5..7]).chain(&bytes[8..]);
-        if !digits.clone().all(u8::is_ascii_digit) {
-            return None;
+        let (Some(year), Some(month), Some(day)) = (
+            digits(&bytes[..4]),
+            digits(&bytes[5..7]),
+            digits(&bytes[8..]),
+        ) else {
+            return Err(None);
+        };
+        let year = year as i32;
+        let date = chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or(None)?;
+        if year < MIN_YEAR {
+            Err(Some(Date::first()))
+        } else if year > MAX_YEAR {
+            Err(Some(Date::last()))
+        } else {
+            Ok(Date(date))
         }
-        Date::new(
-            text[..4].parse().ok()?,
-            text[5..7].parse().ok()?,
-            text[8..].parse().ok()?,
-        )
     }
 
     pub fn month(self) -> Month {
@@ -180,11 +236,16 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{} is not a date (YYYY-MM-DD)",
-                crate::error::quoted(&text)
-            ))
+        Date::parse_in_range(&text).map_err(|bound| {
+            let value = crate::error::quoted(&text);
+            serde::de::Error::custom(match bound {
+                None => format!("{value} is not a date (YYYY-MM-DD)"),
+                Some(_) => format!(
+                    "{value} is outside the supported dates {} to {}",
+                    Date::first(),
+                    Date::last()
+                ),
+            })
         })
     }
 }
@@ -219,6 +280,24 @@ mod tests {
         ] {
             assert_eq!(Month::parse(bad), None, "{bad:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn months_outside_the_supported_ones_give_the_nearest() {
+        assert_eq!(Month::parse_in_range("1949-12"), Err(Some(Month::FIRST)));
+        assert_eq!(Month::parse_in_range("0000-01"), Err(Some(Month::FIRST)));
+        assert_eq!(Month::parse_in_range("2201-01"), Err(Some(Month::LAST)));
+        assert_eq!(Month::parse_in_range("9999-12"), Err(Some(Month::LAST)));
+        assert_eq!(Month::parse_in_range("1900-13"), Err(None));
+        assert_eq!(Month::parse_in_range("2021-1"), Err(None));
+        assert_eq!(Month::FIRST.to_string(), "1950-01");
+        assert_eq!(Month::LAST.to_string(), "2200-12");
+        assert_eq!(Month::parse_in_range("2200-12"), Ok(Month::LAST));
+        assert_eq!(Month::parse_in_range("1950-01"), Ok(Month::FIRST));
+        assert_eq!(Date::parse_in_range("1900-01-01"), Err(Some(Date::first())));
+        assert_eq!(Date::parse_in_range("2201-01-01"), Err(Some(Date::last())));
+        assert_eq!(Date::parse_in_range("1900-02-30"), Err(None));
+        assert_eq!(Date::last().to_string(), "2200-12-31");
     }
 
     #[test]

@@ -46,7 +46,7 @@ crate::history::read::objects_only!(CheckOptions, WhatIfInput);
 impl CheckOptions {
     /// Options for every city at `as_of` (`YYYY-MM-DD`).
     pub fn at(as_of: &str) -> Result<CheckOptions, InputError> {
-        Date::parse(as_of).ok_or_else(|| bad_date(as_of))?;
+        Date::parse_in_range(as_of).map_err(|bound| bad_date(as_of, bound))?;
         Ok(CheckOptions {
             as_of: as_of.to_string(),
             ..CheckOptions::default()
@@ -73,7 +73,7 @@ pub struct WhatIf {
 
 /// The evaluation date, or the error that says why it is not one.
 pub(crate) fn read_date(options: &CheckOptions) -> Result<Date, InputError> {
-    Date::parse(&options.as_of).ok_or_else(|| bad_date(&options.as_of))
+    Date::parse_in_range(&options.as_of).map_err(|bound| bad_date(&options.as_of, bound))
 }
 
 /// Reads the options at the evaluation date `as_of`; every error is pushed.
@@ -105,11 +105,13 @@ pub(crate) fn read(
     })
 }
 
-fn bad_date(text: &str) -> InputError {
+fn bad_date(text: &str, bound: Option<Date>) -> InputError {
+    let value = text.to_string();
     InputError::option(
         "as_of",
-        OptionProblem::NotADate {
-            value: text.to_string(),
+        match bound {
+            None => OptionProblem::NotADate { value },
+            Some(bound) => OptionProblem::DateOutOfRange { value, bound },
         },
     )
 }
@@ -135,10 +137,11 @@ impl WhatIf {
         if city.is_none() {
             errors.push(unknown_city("what_if.city".into(), &input.city));
         }
-        let from = Month::parse(&input.from);
+        let from = Month::parse_in_range(&input.from);
         if let Some(error) = check_from(&input.from, from, evaluation) {
             errors.push(error);
         }
+        let from = from.ok();
         let kinds = read_kinds(input.kinds.as_deref(), errors);
         if errors.len() > before {
             return None;
@@ -151,25 +154,25 @@ impl WhatIf {
     }
 }
 
-fn check_from(text: &str, from: Option<Month>, evaluation: Month) -> Option<InputError> {
+fn check_from(
+    text: &str,
+    from: Result<Month, Option<Month>>,
+    evaluation: Month,
+) -> Option<InputError> {
     let problem = match from {
-        None => Problem::BadMonth {
-            value: text.to_string(),
-        },
-        Some(value) if value <= evaluation => {
-            Problem::BadOption(OptionProblem::NotAfterEvaluation {
-                value,
-                evaluation_month: evaluation,
-            })
-        }
-        Some(value) if value > evaluation.plus(MAX_WHAT_IF_YEARS as i32 * 12) => {
+        Err(bound) => crate::history::month_problem(text, bound),
+        Ok(value) if value <= evaluation => Problem::BadOption(OptionProblem::NotAfterEvaluation {
+            value,
+            evaluation_month: evaluation,
+        }),
+        Ok(value) if value > evaluation.plus(MAX_WHAT_IF_YEARS as i32 * 12) => {
             Problem::BadOption(OptionProblem::TooFarAhead {
                 value,
                 evaluation_month: evaluation,
                 max_years: MAX_WHAT_IF_YEARS,
             })
         }
-        Some(_) => return None,
+        Ok(_) => return None,
     };
     Some(InputError::new("what_if.from", problem))
 }

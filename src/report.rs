@@ -376,14 +376,17 @@ pub enum Step {
         effective_until: Date,
     },
     // --- history notes ---
-    /// Two records of one kind cover the same months.
+    /// Months of one kind covered by two or more records: one step per
+    /// maximal run of such months, `from` to `to` (`months` of them), with
+    /// the cities of the records in it (ids, gazetteer order) and the
+    /// records (`periods[i]` indices, ascending).
     RecordsOverlap {
         kind: Kind,
-        first: usize,
-        second: usize,
         from: Month,
         to: Month,
         months: u32,
+        cities: Vec<String>,
+        records: Vec<usize>,
     },
     /// Months in a city without encoded rules: they count only where an
     /// agreement names that city.

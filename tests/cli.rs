@@ -225,6 +225,66 @@ fn bad_options_exit_2() {
 }
 
 #[test]
+fn with_format_json_errors_are_json_on_stdout_too() {
+    let path = temp_file(
+        "errors.json",
+        r#"{"periods": [{"city": "atlantis", "kind": "residence", "from": "1900-01"}]}"#,
+    );
+    let out = run(
+        &[
+            "check",
+            path.to_str().unwrap(),
+            "--as-of",
+            "2026-11-26",
+            "--what-if",
+            "nanjing:2020-01",
+            "--format",
+            "json",
+        ],
+        Path::new(ROOT),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(outcome["ok"], false);
+    let errors = outcome["errors"].as_array().unwrap();
+    let fields = |e: &serde_json::Value| {
+        (
+            e["kind"].as_str().unwrap().to_string(),
+            e["path"].as_str().unwrap().to_string(),
+            e["value"].as_str().map(str::to_string),
+            e["bound"].as_str().map(str::to_string),
+        )
+    };
+    let got: Vec<_> = errors.iter().map(fields).collect();
+    let own = |kind: &str, path: &str, value: &str, bound: &str| {
+        (
+            kind.into(),
+            path.into(),
+            Some(value.into()),
+            Some(bound.into()),
+        )
+    };
+    assert_eq!(
+        got,
+        vec![
+            own("bad_option", "options.what_if.from", "2020-01", "2026-11"),
+            (
+                "unknown_city".into(),
+                "periods[0].city".into(),
+                Some("atlantis".into()),
+                None
+            ),
+            own("bad_month", "periods[0].from", "1900-01", "1950-01"),
+        ]
+    );
+    assert_eq!(errors[1]["file"], path.to_str().unwrap());
+    // The same errors in words on stderr.
+    assert!(stderr(&out).contains(
+        r#"periods[0].from: "1900-01" is outside the supported months 1950-01 to 2200-12"#
+    ));
+}
+
+#[test]
 fn a_future_month_is_refused() {
     let path = temp_file(
         "future.json",

@@ -226,8 +226,23 @@ fn render_step(step: &Step) -> String {
         Step::NoProjection { reason } => format!("no projection: {}", no_projection_name(*reason)),
         Step::RouteExpiresBefore { route, effective_until } => format!("route {route} is in force only until {effective_until}, before that month"),
         Step::AgreementExpiresBefore { agreement, effective_until } => format!("agreement {agreement} is in force only until {effective_until}, before that month"),
-        Step::RecordsOverlap { kind, first, second, from, to, months } => format!("periods[{first}] and periods[{second}] ({}) overlap for {months} months ({from} to {to}); counted once", kind_name(*kind)),
+        Step::RecordsOverlap { kind, from, to, months, cities, records } => format!("{} records of {} in {} ({}) overlap for {months} months ({from} to {to}); counted once", records.len(), kind_name(*kind), cities.join(", "), record_list(records)),
         Step::NoRulesFor { city } => format!("no rules are encoded for {city}: its months count only where an agreement recognises them"),
+    }
+}
+
+/// `periods[0], periods[3] and periods[7]`; past ten, the first ten and how
+/// many more.
+fn record_list(records: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let names: Vec<String> = (records.iter().take(SHOWN))
+        .map(|i| format!("periods[{i}]"))
+        .collect();
+    match (names.split_last(), records.len()) {
+        (None, _) => String::new(),
+        (Some((last, [])), _) => last.clone(),
+        (Some((last, rest)), n) if n <= SHOWN => format!("{} and {last}", rest.join(", ")),
+        (Some(_), n) => format!("{} and {} more", names.join(", "), n - SHOWN),
     }
 }
 

@@ -283,7 +283,8 @@ mod tests {
         let route = &report.cities[0].routes[0];
         // alpha 2020-01..2021-03 (15) and beta 2021-04..06 (3 more).
         assert_eq!(first(route).counted_months, 18);
-        // 2020-07..12 in two alpha records, 2021-01..03 in alpha and beta.
+        // 2020-07..12 in two alpha records, 2021-01..03 in alpha and beta:
+        // one run of months covered twice, 2020-07..2021-03, by all three.
         assert!(route.explanation.contains(&Step::Overlap {
             kind: Kind::SocialInsurance,
             months: 9
@@ -293,24 +294,68 @@ mod tests {
             vec![
                 Step::RecordsOverlap {
                     kind: Kind::SocialInsurance,
-                    first: 0,
-                    second: 1,
                     from: month("2020-07"),
-                    to: month("2020-12"),
-                    months: 6
-                },
-                Step::RecordsOverlap {
-                    kind: Kind::SocialInsurance,
-                    first: 1,
-                    second: 2,
-                    from: month("2021-01"),
                     to: month("2021-03"),
-                    months: 3
+                    months: 9,
+                    cities: vec!["alpha".into(), "beta".into()],
+                    records: vec![0, 1, 2],
                 },
                 Step::NoRulesFor {
                     city: "beta".into()
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn overlaps_are_one_note_per_run_of_months_covered_twice() {
+        let rules = rules([Req::si(24).agreements()], Some(Pact::new()));
+        let overlap =
+            |from: &str, to: &str, cities: &[&str], records: Vec<usize>| Step::RecordsOverlap {
+                kind: Kind::SocialInsurance,
+                from: month(from),
+                to: month(to),
+                months: month(from).span_to(month(to)),
+                cities: cities.iter().map(|c| c.to_string()).collect(),
+                records,
+            };
+        // Two separate runs bridged by one long record (periods[1]), a
+        // residence record that overlaps nothing of its kind, and a record
+        // that only touches the others.
+        let notes = report(
+            &rules,
+            vec![
+                si("beta", "2020-03", "2020-04"),
+                si("alpha", "2020-01", "2020-12"),
+                ongoing("alpha", Kind::Residence, "2020-01"),
+                si("alpha", "2020-10", "2021-01"),
+                si("beta", "2021-02", "2021-05"),
+            ],
+            "2026-11-26",
+        )
+        .history_notes;
+        let overlaps: Vec<&Step> = (notes.iter())
+            .filter(|s| matches!(s, Step::RecordsOverlap { .. }))
+            .collect();
+        assert_eq!(
+            overlaps,
+            [
+                &overlap("2020-03", "2020-04", &["alpha", "beta"], vec![0, 1]),
+                &overlap("2020-10", "2020-12", &["alpha"], vec![1, 3]),
+            ]
+        );
+        // A thousand identical records: one note, not 499,500.
+        let many = (0..1000)
+            .map(|_| si("alpha", "2020-01", "2020-12"))
+            .collect();
+        assert_eq!(
+            report(&rules, many, "2026-11-26").history_notes,
+            [overlap(
+                "2020-01",
+                "2020-12",
+                &["alpha"],
+                (0..1000).collect()
+            )]
         );
     }
 

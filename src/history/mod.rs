@@ -79,20 +79,54 @@ impl Period {
     }
 }
 
-/// Parses a history from JSON text, reporting the path of a structural error.
-/// A UTF-8 byte-order mark (Windows Notepad writes one) is skipped; anything
-/// but whitespace after the object is an error, so that two histories pasted
-/// into one file are refused rather than half read.
+/// The largest history file read, in bytes (1 MiB): a real history is a few
+/// kilobytes; a guard against pasted garbage, checked before any parsing.
+pub const MAX_HISTORY_BYTES: usize = 1 << 20;
+
+/// Parses a history from JSON text with the page's reader
+/// ([`read::read_history`], over the parsed `serde_json::Value`), so the
+/// command line and the page give the same messages. A UTF-8 byte-order mark
+/// (Windows Notepad writes one) is skipped; anything but whitespace after
+/// the object is an error, so that two histories pasted into one file are
+/// refused rather than half read. Text over [`MAX_HISTORY_BYTES`] is refused
+/// unread, and more than [`MAX_PERIODS`] periods before any is read.
 pub fn parse_json(text: &str) -> Result<HistoryInput, InputError> {
+    if text.len() > MAX_HISTORY_BYTES {
+        return Err(InputError::new(
+            "",
+            Problem::TooLarge {
+                max: MAX_HISTORY_BYTES,
+            },
+        ));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(InputError::malformed("", "the file is empty"));
+    }
+    let syntax = |err: serde_json::Error| {
+        InputError::malformed("", crate::error::escaped(&err.to_string(), 300))
+    };
     let de = &mut serde_json::Deserializer::from_str(text);
-    let history = serde_path_to_error::deserialize(&mut *de).map_err(|err| {
-        let (path, detail) = crate::error::from_serde(err.path(), err.inner());
-        InputError::malformed(path, detail)
-    })?;
-    de.end()
-        .map_err(|err| InputError::malformed("", err.to_string()))?;
-    Ok(history)
+    let value = <serde_json::Value as Deserialize>::deserialize(&mut *de).map_err(syntax)?;
+    de.end().map_err(syntax)?;
+    let count = value
+        .get("periods")
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, Vec::len);
+    if count > MAX_PERIODS {
+        return Err(too_many_periods(count));
+    }
+    read::read_history(&&value)
+}
+
+fn too_many_periods(count: usize) -> InputError {
+    InputError::new(
+        "periods",
+        Problem::TooManyPeriods {
+            count,
+            max: MAX_PERIODS,
+        },
+    )
 }
 
 /// Checks every field and reports every problem, not just the first.
@@ -112,13 +146,7 @@ pub fn validate(
         ));
     }
     if input.periods.len() > MAX_PERIODS {
-        errors.push(InputError::new(
-            "periods",
-            Problem::TooManyPeriods {
-                count: input.periods.len(),
-                max: MAX_PERIODS,
-            },
-        ));
+        errors.push(too_many_periods(input.periods.len()));
         return Err(errors);
     }
     let hukou_city = hukou_city(input, rules, &mut errors);
@@ -218,17 +246,12 @@ fn month_field(
     evaluation: Month,
     errors: &mut Vec<InputError>,
 ) -> Option<Month> {
-    match Month::parse(text) {
-        None => {
-            errors.push(InputError::new(
-                path(),
-                Problem::BadMonth {
-                    value: text.to_string(),
-                },
-            ));
+    match Month::parse_in_range(text) {
+        Err(bound) => {
+            errors.push(InputError::new(path(), month_problem(text, bound)));
             None
         }
-        Some(month) if month > evaluation => {
+        Ok(month) if month > evaluation => {
             errors.push(InputError::new(
                 path(),
                 Problem::FutureMonth {
@@ -238,6 +261,15 @@ fn month_field(
             ));
             None
         }
-        Some(month) => Some(month),
+        Ok(month) => Some(month),
+    }
+}
+
+/// Why `text` is not a usable month: not one, or outside the supported ones.
+pub(crate) fn month_problem(text: &str, bound: Option<Month>) -> Problem {
+    let value = text.to_string();
+    match bound {
+        None => Problem::BadMonth { value },
+        Some(bound) => Problem::MonthOutOfRange { value, bound },
     }
 }

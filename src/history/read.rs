@@ -1,19 +1,22 @@
-//! The one definition of the public input formats' fields, and a reader of
-//! them from any JSON-shaped value.
+//! The one definition of the public input formats' fields, and the one
+//! reader of them, from any JSON-shaped value.
 //!
-//! The command line reads histories with serde (the derives on
-//! [`HistoryInput`] and [`CheckOptions`]); the page's WebAssembly reads plain
-//! JS objects with [`read_history`] and [`read_options`] over its own
-//! [`Shape`], because serde's self-describing deserialization was most of the
-//! module's size. Both follow the field lists below, and a test feeds the
-//! same malformed inputs to both ([`Shape`] is implemented for
-//! `serde_json::Value` too) and requires the same kind and path.
+//! The page's WebAssembly reads plain JS objects with [`read_history`] and
+//! [`read_options`] over its own [`Shape`] (serde's self-describing
+//! deserialization was most of the module's size); the command line parses
+//! the text to a `serde_json::Value` and reads that with the same
+//! [`read_history`] ([`crate::history::parse_json`]), so both give the same
+//! messages by construction. The serde derives on [`HistoryInput`] and
+//! [`CheckOptions`] follow the field lists below too, and a test feeds the
+//! same malformed inputs to serde and to this reader and requires the same
+//! kind and path.
 //!
-//! The messages are serde's own ("invalid type: integer `3`, expected a
-//! string", "missing field `from`", "unknown field `x`, expected one of …"),
-//! each with the path of its field.
+//! The messages are in serde's style ("invalid type: integer `3`, expected a
+//! string", "missing field `from`", "unknown field \"x\", expected one of
+//! …"), each with the path of its field; they name no Rust type, and any
+//! value they show is escaped and cut by [`quoted`].
 
-use crate::error::InputError;
+use crate::error::{quoted, InputError};
 use crate::history::{HistoryInput, PeriodInput};
 use crate::options::{CheckOptions, WhatIfInput};
 
@@ -146,8 +149,8 @@ impl<'a, V: Shape> Obj<'a, V> {
                 _ => format!("expected one of `{}`", fields.join("`, `")),
             };
             return Err(InputError::malformed(
-                join(path, key),
-                format!("unknown field `{key}`, {expected}"),
+                join_key(path, key),
+                format!("unknown field {}, {expected}", quoted(key)),
             ));
         }
         Ok(Obj { value, path })
@@ -195,14 +198,18 @@ fn list<V: Shape, T>(value: &V, path: &str, item: impl Fn(&V, &str) -> Read<T>) 
     Ok(out)
 }
 
+/// A whole number from 0 to 4294967295 (the format's version).
 fn read_u32<V: Shape>(value: &V, path: &str) -> Read<u32> {
     match value.number() {
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
         Some(_) if value.is_integer() => Err(InputError::malformed(
             path,
-            format!("invalid value: {}, expected u32", value.describe()),
+            format!(
+                "invalid value: {}, expected a whole number",
+                value.describe()
+            ),
         )),
-        _ => Err(invalid_type(value, "u32", path)),
+        _ => Err(invalid_type(value, "a whole number", path)),
     }
 }
 
@@ -221,7 +228,21 @@ fn join(path: &str, field: &str) -> String {
     }
 }
 
-impl Shape for serde_json::Value {
+/// The path of a key as given: `path.key` for a key of letters, digits and
+/// `_`, otherwise `path["key"]` quoted, so that a path never carries control
+/// characters or a megabyte of key.
+fn join_key(path: &str, key: &str) -> String {
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if plain {
+        join(path, key)
+    } else {
+        format!("{path}[{}]", quoted(key))
+    }
+}
+
+/// A parsed document, read in place: the command line's reader
+/// ([`crate::history::parse_json`]).
+impl Shape for &serde_json::Value {
     fn string(&self) -> Option<String> {
         self.as_str().map(str::to_string)
     }
@@ -235,7 +256,56 @@ impl Shape for serde_json::Value {
     }
 
     fn is_integer(&self) -> bool {
-        self.is_i64() || self.is_u64()
+        serde_json::Value::is_i64(self) || serde_json::Value::is_u64(self)
+    }
+
+    fn is_null(&self) -> bool {
+        serde_json::Value::is_null(self)
+    }
+
+    fn items(&self) -> Option<Vec<Self>> {
+        self.as_array().map(|items| items.iter().collect())
+    }
+
+    fn keys(&self) -> Option<Vec<String>> {
+        self.as_object().map(|o| o.keys().cloned().collect())
+    }
+
+    fn get(&self, key: &str) -> Option<Self> {
+        self.as_object().and_then(|o| o.get(key))
+    }
+
+    fn describe(&self) -> String {
+        use serde_json::Value as J;
+        match self {
+            J::Null => "null".to_string(),
+            J::Bool(b) => format!("boolean `{b}`"),
+            J::Number(n) if n.is_i64() || n.is_u64() => format!("integer `{n}`"),
+            J::Number(n) => format!("floating point `{n}`"),
+            J::String(s) => format!("string {}", quoted(s)),
+            J::Array(_) => "sequence".to_string(),
+            J::Object(_) => "map".to_string(),
+        }
+    }
+}
+
+/// An owned value, as the fuzzing targets hold it; reads as the borrowed one
+/// (at the cost of copying what it reads).
+impl Shape for serde_json::Value {
+    fn string(&self) -> Option<String> {
+        Shape::string(&self)
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        Shape::boolean(&self)
+    }
+
+    fn number(&self) -> Option<f64> {
+        Shape::number(&self)
+    }
+
+    fn is_integer(&self) -> bool {
+        Shape::is_integer(&self)
     }
 
     fn is_null(&self) -> bool {
@@ -247,24 +317,15 @@ impl Shape for serde_json::Value {
     }
 
     fn keys(&self) -> Option<Vec<String>> {
-        self.as_object().map(|o| o.keys().cloned().collect())
+        Shape::keys(&self)
     }
 
     fn get(&self, key: &str) -> Option<Self> {
-        self.as_object().and_then(|o| o.get(key)).cloned()
+        Shape::get(&self, key).cloned()
     }
 
     fn describe(&self) -> String {
-        use serde_json::Value as J;
-        match self {
-            J::Null => "null".to_string(),
-            J::Bool(b) => format!("boolean `{b}`"),
-            J::Number(n) if n.is_i64() || n.is_u64() => format!("integer `{n}`"),
-            J::Number(n) => format!("floating point `{n}`"),
-            J::String(s) => format!("string {}", crate::error::quoted(s)),
-            J::Array(_) => "sequence".to_string(),
-            J::Object(_) => "map".to_string(),
-        }
+        Shape::describe(&self)
     }
 }
 
@@ -326,6 +387,54 @@ mod tests {
         for text in MALFORMED_HISTORIES {
             assert!(by_shape(text, read_history).is_err(), "{text} was accepted");
         }
+    }
+
+    #[test]
+    fn the_command_line_reads_with_the_page_reader() {
+        for text in MALFORMED_HISTORIES.iter().chain(VALID_HISTORIES) {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                crate::history::parse_json(text),
+                read_history(&value),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_command_line_refuses_what_is_not_one_history() {
+        let parse = |text: &str| crate::history::parse_json(text).map_err(|e| e.to_string());
+        let ok = r#"{"periods": []}"#;
+        assert!(parse(&format!("\u{feff}{ok}")).is_ok(), "a BOM is skipped");
+        assert!(parse(&format!("{ok}\n\n")).is_ok());
+        for (text, message) in [
+            ("", "the file is empty"),
+            (" \n", "the file is empty"),
+            ("\u{feff}", "the file is empty"),
+            ("[]", "invalid type: sequence, expected a map"),
+            ("null", "invalid type: null, expected a map"),
+            (r#""""#, r#"invalid type: string "", expected a map"#),
+            ("3", "invalid type: integer `3`, expected a map"),
+            (
+                r#"{"version": "1"}"#,
+                r#"version: invalid type: string "1", expected a whole number"#,
+            ),
+            (
+                r#"{"version": -1}"#,
+                "version: invalid value: integer `-1`, expected a whole number",
+            ),
+            (
+                r#"{"x\u001b[2J": 1}"#,
+                r#"["x\u{1b}[2J"]: unknown field "x\u{1b}[2J", expected one of `version`, `hukou_city`, `periods`"#,
+            ),
+        ] {
+            assert_eq!(parse(text), Err(message.to_string()), "{text:?}");
+        }
+        let trailing = parse(&format!("{ok} {ok}")).unwrap_err();
+        assert!(trailing.starts_with("trailing characters"), "{trailing}");
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let deep = parse(&deep).unwrap_err();
+        assert!(deep.starts_with("recursion limit exceeded"), "{deep}");
     }
 
     #[test]
