@@ -8,72 +8,89 @@ use crate::month::Month;
 use crate::recognise::{Classified, Continues, Count};
 use crate::report::NoProjection;
 
-/// Months a what-if is searched month by month after the move, beyond the
-/// largest gap tolerance: a cut-off still in the previous year (up to 12
-/// months) plus margin.
-const WHAT_IF_WINDOW: i32 = 14;
+/// Months searched month by month after a change of what covers the months
+/// (the evaluation month, a what-if move), beyond the largest gap tolerance:
+/// a cut-off still in the previous year (up to 12 months) plus margin.
+const UNSTABLE_WINDOW: i32 = 14;
 
 /// The first application month after the evaluation month at which every
 /// requirement in `reqs` is met, or why there is none. `what_if_from` is the
 /// month a what-if move starts.
+///
+/// Where every month is covered from the evaluation month on, counts only
+/// grow and the search bisects. Right after the last covered month — the
+/// evaluation month when nothing continues, the month before a what-if
+/// move — a tolerated gap or a cut-off still in the previous year can make a
+/// requirement hold for a while and then stop: those months are tried one
+/// by one. After such a window the counts only grow, or never change.
 pub fn project(
     tl: &Timeline,
     reqs: &[&Classified],
     what_if_from: Option<Month>,
 ) -> Result<Month, NoProjection> {
-    let top = Month::from_index(tl.top);
-    if what_if_from.is_none() {
-        for c in reqs {
-            let continues = c.continues(tl);
-            if !continues.local && !continues.partner {
-                return Err(no_projection(c, &c.count(tl, top), continues));
-            }
-        }
-    }
     let met_at = |at: i32| reqs.iter().all(|c| c.count(tl, Month::from_index(at)).met);
     let now = tl.evaluation.index();
-    let found = match what_if_from {
-        // Without a what-if every requirement only grows with time.
-        None => bisect(&met_at, now, tl.top),
-        Some(from) => {
-            // Before the move everything continues: monotone. Just after it,
-            // a tolerated gap or a cut-off still in the previous year can make
-            // a requirement hold for a while and then stop: month by month.
-            // Later the counts only grow, or never change: monotone again.
-            let from = from.index();
-            let window = reqs
-                .iter()
-                .map(|c| c.req.gap_tolerance_months as i32)
-                .max()
-                .unwrap_or(0)
-                + WHAT_IF_WINDOW;
-            let settled = (from + window).min(tl.top);
-            bisect(&met_at, now, from - 1)
-                .or_else(|| (from..settled).find(|&at| met_at(at)))
-                .or_else(|| bisect(&met_at, settled - 1, tl.top))
-        }
-    }
-    .map(Month::from_index);
+    let window = reqs
+        .iter()
+        .map(|c| c.req.gap_tolerance_months as i32)
+        .max()
+        .unwrap_or(0)
+        + UNSTABLE_WINDOW;
+    let early = (now + window).min(tl.top);
+    let scan = |from: i32, to: i32| (from..=to).find(|&at| met_at(at));
+    let found: Result<Option<i32>, NoProjection> = match scan(now + 1, early) {
+        Some(at) => Ok(Some(at)),
+        None => match what_if_from {
+            None => {
+                if let Some(reason) = stops(tl, reqs) {
+                    return Err(reason);
+                }
+                Ok(bisect(&met_at, early, tl.top))
+            }
+            Some(from) => {
+                let from = from.index().max(early + 1);
+                let settled = (from + window).min(tl.top);
+                Ok(bisect(&met_at, early, from - 1)
+                    .or_else(|| scan(from, settled))
+                    .or_else(|| bisect(&met_at, settled, tl.top)))
+            }
+        },
+    };
     #[cfg(test)]
     {
         // The search above must agree with the plain month-by-month scan.
-        let scan = (now + 1..=tl.top)
-            .find(|&at| met_at(at))
-            .map(Month::from_index);
+        let plain = scan(now + 1, tl.top);
         assert_eq!(
-            found, scan,
+            found.as_ref().ok().copied().flatten(),
+            plain,
             "the projection search disagrees with a month-by-month scan"
         );
     }
-    found.ok_or_else(|| {
-        // Say why, from the first requirement still not met at the horizon.
-        reqs.iter()
-            .map(|c| (c, c.count(tl, top)))
-            .find(|(_, n)| !n.met)
-            .map_or(NoProjection::BeyondHorizon, |(c, n)| {
-                no_projection(c, &n, c.continues(tl))
-            })
+    found?
+        .map(Month::from_index)
+        .ok_or_else(|| why_not(tl, reqs))
+}
+
+/// Without a what-if: why there is no projection when some requirement's
+/// months stop at the evaluation month.
+fn stops(tl: &Timeline, reqs: &[&Classified]) -> Option<NoProjection> {
+    let top = Month::from_index(tl.top);
+    reqs.iter().find_map(|c| {
+        let continues = c.continues(tl);
+        (!continues.local && !continues.partner)
+            .then(|| no_projection(c, &c.count(tl, top), continues))
     })
+}
+
+/// Why, from the first requirement still not met at the horizon.
+fn why_not(tl: &Timeline, reqs: &[&Classified]) -> NoProjection {
+    let top = Month::from_index(tl.top);
+    reqs.iter()
+        .map(|c| (c, c.count(tl, top)))
+        .find(|(_, n)| !n.met)
+        .map_or(NoProjection::BeyondHorizon, |(c, n)| {
+            no_projection(c, &n, c.continues(tl))
+        })
 }
 
 /// The first month in (lo, hi] where `met_at` holds, given that it only ever
@@ -173,6 +190,36 @@ mod tests {
             Some(what_if("gamma", "2027-01")),
         );
         assert_eq!(route.eligible_from, Month::parse("2027-01"));
+    }
+
+    #[test]
+    fn a_streak_that_stops_now_can_still_meet_a_previous_year_cutoff() {
+        // 17 continuous months to the end of the previous year, a gap of two
+        // tolerated. The record ends in the evaluation month (2026-11) and
+        // nothing continues: an application in January 2027 looks back from
+        // December 2026, a one-month gap, and sees all 17 months; from 2028
+        // on the gap is too long. Found with and without a far what-if (the
+        // search used to bisect before the move and missed 2027-01).
+        let rules = rules(
+            [Req::si(17).continuous().tolerate(2).previous_year_cutoff()],
+            None,
+        );
+        let history = || {
+            vec![
+                si("alpha", "2025-07", "2026-06"),
+                si("alpha", "2026-07", "2026-11"),
+            ]
+        };
+        let plain = run(&rules, history(), "2026-11-26");
+        assert_eq!(plain.eligible_from, Month::parse("2027-01"));
+        let moved = run_with(
+            &rules,
+            history(),
+            "2026-11-26",
+            None,
+            Some(what_if("alpha", "2028-02")),
+        );
+        assert_eq!(moved.eligible_from, Month::parse("2027-01"));
     }
 
     #[test]

@@ -181,7 +181,8 @@ proptest! {
 
     /// Moving the evaluation date forward never lowers the months counted
     /// for ongoing periods (§3, §6): here every city and kind of the history
-    /// continues past the evaluation month, so no month after it is a gap.
+    /// continues from before the earliest cut-off in play (December of the
+    /// previous year) past the evaluation month, so no month after it is a gap.
     /// Compared where the same rule version is in force on both dates and
     /// the same agreements were counted through.
     #[test]
@@ -191,7 +192,7 @@ proptest! {
         let mut tracks: Vec<(String, String)> = periods.iter().map(|p| (p.city.clone(), p.kind.clone())).collect();
         tracks.dedup();
         for (city, kind) in tracks {
-            periods.push(PeriodInput { city, kind, from: month(LAST), to: None, back_paid: false, note: None });
+            periods.push(PeriodInput { city, kind, from: month(LAST - 22), to: None, back_paid: false, note: None });
         }
         let history = history(periods, None);
         let at = |as_of: &str| check(&rules, &history, &CheckOptions::at(as_of).unwrap()).expect("valid").cities;
