@@ -67,7 +67,7 @@ export async function mount(host, opts = {}) {
     S, root, opts, today, places,
     checker: E.checker,
     t,
-    lastGood: null, // {report, history}: the last report without errors
+    lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     liveTimer: 0,
     $: (id) => root.querySelector(`#${id}`),
     name: (o) => nameIn(S.lang, o),
@@ -105,7 +105,8 @@ export async function mount(host, opts = {}) {
     showErrors(P, res.ok ? [] : res.errors, map);
     $('hy-asof').textContent = t.results_for(today);
     if (res.ok) {
-      P.lastGood = { report: res.report, history };
+      const at = new Map(S.rows.map((r, i) => [r.uid, i + 1]));
+      P.lastGood = { report: res.report, history, entries: map.map((u) => at.get(u)) };
       $('hy-stale').hidden = true;
       $('hy-out').classList.remove('stale');
       renderResults(P, res.report, history);

@@ -197,7 +197,9 @@ const zh = {
     no_projection: (s, c) => `无法推算何时满足：${c.noProjection(s.reason)}。`,
     route_expires_before: (s, c) => `注意：这条规定只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
     agreement_expires_before: (s, c) => `注意：互认安排“${c.agreement(s.agreement)}”只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
-    records_overlap: (s, c) => `第 ${s.first + 1} 条和第 ${s.second + 1} 条记录（${c.kind(s.kind)}）在${c.month(s.from)}至${c.month(s.to)}重叠了 ${c.n(s.months)}，只算一次。`,
+    // One merged range of months that two or more entries cover ({records, cities});
+    // the older shape named two entries ({first, second}).
+    records_overlap: (s, c) => `${c.kind(s.kind)}${s.cities?.length > 1 ? `（${c.cities(s.cities)}）` : ''}：${c.month(s.from)}至${c.month(s.to)}有 ${c.n(s.months)}被第 ${c.entries(s.records ?? [s.first, s.second])} 条记录重复覆盖，只算一次。`,
     no_rules_for: (s, c) => `本工具没有${c.city(s.city)}的落户规定；那里的月份只在有互认安排的城市计入。`,
   },
 };
@@ -386,7 +388,7 @@ const en = {
     no_projection: (s, c) => `No projection: ${c.noProjection(s.reason)}.`,
     route_expires_before: (s, c) => `Note: this rule is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
     agreement_expires_before: (s, c) => `Note: the arrangement “${c.agreement(s.agreement)}” is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
-    records_overlap: (s, c) => `Entries ${s.first + 1} and ${s.second + 1} (${c.kind(s.kind)}) overlap from ${c.month(s.from)} to ${c.month(s.to)} (${c.n(s.months)}); counted once.`,
+    records_overlap: (s, c) => `${cap(c.kind(s.kind))}${s.cities?.length > 1 ? ` (${c.cities(s.cities)})` : ''}: ${c.n(s.months)} from ${c.month(s.from)} to ${c.month(s.to)} are covered by entries ${c.entries(s.records ?? [s.first, s.second])}; counted once.`,
     no_rules_for: (s, c) => `This tool has no settlement rules for ${c.city(s.city)}; months there count only where an arrangement names it.`,
   },
 };

@@ -16,6 +16,8 @@ export function stepContext(P) {
   return {
     city: P.cityName,
     cities: (ids) => t.list(ids.map(P.cityName)),
+    // Periods of the report by the editor's entry numbers (rows not yet complete are not checked).
+    entries: (ix) => t.list(ix.map((i) => P.lastGood?.entries?.[i] ?? i + 1)),
     agreement: P.agName,
     kind: (k) => t.kinds_short[k] ?? k,
     month: (m) => (m ? t.month(m) : ''),

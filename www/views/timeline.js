@@ -76,11 +76,12 @@ export function timeline({ periods, report, t, cityName, width, elder }) {
   // Overlaps, from the engine's notes.
   for (const note of report.history_notes) {
     if (note.code !== 'records_overlap') continue;
-    const p = ok[note.first];
-    if (!p) continue;
     const x0 = x(idx(note.from));
     const w = Math.max(2, x(idx(note.to) + 1) - x0);
-    s.push(html`<rect class="ov" x="${x0}" y="${rowY(p.city, note.kind) - 1}" width="${w}" height="${barH + 2}"><title>${`${t.overlap}: ${note.from}–${note.to}`}</title></rect>`);
+    // In the lane of every city whose records overlap (the older step named the first record only).
+    for (const city of note.cities ?? [ok[note.first]?.city]) {
+      if (cities.includes(city)) s.push(html`<rect class="ov" x="${x0}" y="${rowY(city, note.kind) - 1}" width="${w}" height="${barH + 2}"><title>${`${t.overlap}: ${note.from}–${note.to}`}</title></rect>`);
+    }
   }
   // What-if: dashed bars from its first month.
   if (wi) {
