@@ -14,7 +14,8 @@
 // Privacy: after the engine and the rules are loaded, nothing here touches the
 // network. Files are read with FileReader APIs, saved through blob: URLs, the
 // share link carries the history in the #fragment (never sent to a server),
-// and "remember" is localStorage, opt-in.
+// the tab keeps what was typed in sessionStorage (a reload loses nothing), and
+// "remember" is localStorage, opt-in.
 
 import { STRINGS } from './i18n.js';
 import { check, loadEngine } from './engine.js';
@@ -25,7 +26,7 @@ import { checkOptions, createState, toHistory } from './state.js';
 import { say } from './views/dom.js';
 import { bindEditor, renderRows } from './views/editor.js';
 import { showErrors } from './views/errors.js';
-import { accept, bindFiles, openLink, persist, recalled } from './views/files.js';
+import { accept, bindFiles, openLink, persist, recalled, refuse, restoreWhatIf, takeLink } from './views/files.js';
 import { receipt } from './views/receipt.js';
 import { announce, bindResults, renderResults } from './views/results.js';
 import { bindShell, shell } from './views/shell.js';
@@ -67,7 +68,8 @@ export async function mount(host, opts = {}) {
     S, root, opts, today, places,
     checker: E.checker,
     t,
-    lastGood: null, // {report, history}: the last report without errors
+    lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
+    refused: null, // {where, why}: the last file or link refused, said at the top until one loads
     liveTimer: 0,
     $: (id) => root.querySelector(`#${id}`),
     name: (o) => nameIn(S.lang, o),
@@ -105,7 +107,8 @@ export async function mount(host, opts = {}) {
     showErrors(P, res.ok ? [] : res.errors, map);
     $('hy-asof').textContent = t.results_for(today);
     if (res.ok) {
-      P.lastGood = { report: res.report, history };
+      const at = new Map(S.rows.map((r, i) => [r.uid, i + 1]));
+      P.lastGood = { report: res.report, history, entries: map.map((u) => at.get(u)) };
       $('hy-stale').hidden = true;
       $('hy-out').classList.remove('stale');
       renderResults(P, res.report, history);
@@ -142,19 +145,27 @@ export async function mount(host, opts = {}) {
     resizeTimer = setTimeout(() => renderTimeline(P, P.lastGood?.report, toHistory(S).history), 100);
   }).observe(root);
 
-  // --- start: a share link wins over what this device remembers ---------------------
+  // --- start: this tab's entries (a reload), else what this device remembers; ------
+  // a share link wins over both, and a link refused leaves them in the editor.
   const stored = recalled();
   if (stored) {
-    S.remember = true;
+    S.remember = !!stored.remember;
     if (!opts.lang && STRINGS[stored.lang]) S.lang = stored.lang;
     if (stored.elder) S.elder = true;
+    restoreWhatIf(S, stored.what_if);
   }
   render();
-  if (!(opts.useHash && openLink(P))) {
-    if (stored && stored.history && accept(P, stored.history, 'file')) $('hy-file-ok').textContent = '';
-    else update();
+  const link = opts.useHash && takeLink();
+  if (!(link && !link.why && accept(P, link.data, 'link'))) {
+    if (!(stored && accept(P, stored.history, 'store'))) update();
+    if (link) refuse(P, 'link', link.why ?? P.refused.why);
   }
-  if (opts.useHash) addEventListener('hashchange', () => openLink(P));
+  if (opts.useHash) {
+    addEventListener('hashchange', () => {
+      const again = takeLink();
+      if (again) openLink(P, again);
+    });
+  }
 
   if (opts.embed && window.parent !== window) {
     let last = 0;

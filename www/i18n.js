@@ -69,7 +69,13 @@ const zh = {
   loaded: '已读取。',
   file_bad: '无法读取这个文件：',
   link_bad: '无法打开这个分享链接：',
-  not_json: '不是有效的 JSON 文件',
+  // Why a whole file or link is refused before the engine reads it (share.js).
+  refused: {
+    too_big: '超过 1 MB', empty: '文件是空的', not_json: '不是有效的 JSON 文件', several: '含有不止一份记录',
+    not_object: '格式不对：应是一份记录（JSON 对象）', damaged: '链接不完整或被改动过',
+  },
+  kept: '。已填写的内容未改动。',
+  link_kept: '本设备记住的记录未被替换。',
   what_if: '假设',
   what_if_on: '假设我今后在某个城市继续缴纳',
   what_if_city: '在哪个城市',
@@ -138,7 +144,7 @@ const zh = {
     unknown_city: '不认识这个城市，请从列表里选择',
     unknown_kind: '请选择“社保”或“居住证”',
     back_paid_ongoing: '补缴的记录必须有结束月份（取消“至今”，填上补缴到哪个月）',
-    too_many_periods: '记录太多了（最多 1000 条）',
+    too_many_periods: e => `记录太多了（最多 ${e.bound ?? 1000} 条）`,
     unsupported_version: '这个文件的格式版本本工具不认识',
     // A what-if month that is not in the future; any other bad option, with the engine's words.
     bad_option: e => /\.from$/.test(e.path) ? '请选择今天之后的月份' : `这个设置不对 (${e.message})`,
@@ -197,7 +203,9 @@ const zh = {
     no_projection: (s, c) => `无法推算何时满足：${c.noProjection(s.reason)}。`,
     route_expires_before: (s, c) => `注意：这条规定只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
     agreement_expires_before: (s, c) => `注意：互认安排“${c.agreement(s.agreement)}”只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
-    records_overlap: (s, c) => `第 ${s.first + 1} 条和第 ${s.second + 1} 条记录（${c.kind(s.kind)}）在${c.month(s.from)}至${c.month(s.to)}重叠了 ${c.n(s.months)}，只算一次。`,
+    // One merged range of months that two or more entries cover ({records, cities});
+    // the older shape named two entries ({first, second}).
+    records_overlap: (s, c) => `${c.kind(s.kind)}${s.cities?.length > 1 ? `（${c.cities(s.cities)}）` : ''}：${c.month(s.from)}至${c.month(s.to)}有 ${c.n(s.months)}被第 ${c.entries(s.records ?? [s.first, s.second])} 条记录重复覆盖，只算一次。`,
     no_rules_for: (s, c) => `本工具没有${c.city(s.city)}的落户规定；那里的月份只在有互认安排的城市计入。`,
   },
 };
@@ -259,7 +267,12 @@ const en = {
   loaded: 'Loaded.',
   file_bad: 'This file cannot be read: ',
   link_bad: 'This share link cannot be opened: ',
-  not_json: 'it is not a valid JSON file',
+  refused: {
+    too_big: 'over 1 MB', empty: 'it is empty', not_json: 'it is not a valid JSON file', several: 'more than one history',
+    not_object: 'wrong format: not one history (a JSON object)', damaged: 'the link is incomplete or was changed',
+  },
+  kept: '. Your entries are unchanged.',
+  link_kept: 'The history remembered on this device was not replaced.',
   what_if: 'What if',
   what_if_on: 'What if I keep contributing in a city from now on',
   what_if_city: 'In which city',
@@ -328,7 +341,7 @@ const en = {
     unknown_city: 'Unknown city: choose one from the list',
     unknown_kind: 'Choose social insurance or residence permit',
     back_paid_ongoing: 'A back-paid entry needs a last month (untick “ongoing” and give the last back-paid month)',
-    too_many_periods: 'Too many entries (at most 1000)',
+    too_many_periods: e => `Too many entries (at most ${e.bound ?? 1000})`,
     unsupported_version: 'This file’s format version is not one this tool reads',
     bad_option: e => /\.from$/.test(e.path) ? 'Choose a month after today' : `This setting is not valid (${e.message})`,
     invalid_rules: 'The rules data is not valid',
@@ -386,7 +399,7 @@ const en = {
     no_projection: (s, c) => `No projection: ${c.noProjection(s.reason)}.`,
     route_expires_before: (s, c) => `Note: this rule is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
     agreement_expires_before: (s, c) => `Note: the arrangement “${c.agreement(s.agreement)}” is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
-    records_overlap: (s, c) => `Entries ${s.first + 1} and ${s.second + 1} (${c.kind(s.kind)}) overlap from ${c.month(s.from)} to ${c.month(s.to)} (${c.n(s.months)}); counted once.`,
+    records_overlap: (s, c) => `${cap(c.kind(s.kind))}${s.cities?.length > 1 ? ` (${c.cities(s.cities)})` : ''}: ${c.n(s.months)} from ${c.month(s.from)} to ${c.month(s.to)} are covered by entries ${c.entries(s.records ?? [s.first, s.second])}; counted once.`,
     no_rules_for: (s, c) => `This tool has no settlement rules for ${c.city(s.city)}; months there count only where an arrangement names it.`,
   },
 };

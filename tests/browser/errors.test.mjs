@@ -110,7 +110,7 @@ test('a loaded file with an unknown city, an unknown kind and a bad month: each 
   } finally { await context.close(); }
 });
 
-test('malformed files: the message at the file control, the editor untouched', async () => {
+test('malformed files: the message at the top, the editor untouched', async () => {
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
   try {
     const before = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
@@ -147,5 +147,82 @@ test('English messages too', async () => {
     await field(page, 0, 'city').selectOption('wuxi');
     await field(page, 0, 'from').fill('2030-01');
     await expectFieldError(page, field(page, 0, 'from'), 'This month is after today (2026-11)');
+  } finally { await context.close(); }
+});
+
+test('bad files: each refused whole with its reason at the top, announced; the size checked before reading; a BOM is fine', async () => {
+  const { context, page } = await newPage(browser);
+  try {
+    // Counts every read of a file's contents, to show that a file too big is never read.
+    await page.addInitScript(() => {
+      window.__reads = 0;
+      for (const m of ['text', 'arrayBuffer', 'stream']) {
+        const orig = Blob.prototype[m];
+        Blob.prototype[m] = function (...a) { window.__reads += 1; return orig.apply(this, a); };
+      }
+    });
+    await page.goto(srv.url + shareHash(TYPICAL));
+    await page.locator('#hy-out .card').first().waitFor();
+    const before = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
+    const period = { city: 'wuxi', kind: 'residence', from: '2020-01', to: '2020-02' };
+    const cases = [
+      ['not JSON', '{"periods": [', /不是有效的 JSON 文件/],
+      ['two objects one after the other', `${JSON.stringify(TYPICAL)}\n${JSON.stringify(TYPICAL)}`, /不止一份记录/],
+      ['a top-level array', JSON.stringify([TYPICAL]), /应是一份记录/],
+      ['null', 'null', /应是一份记录/],
+      ['empty', '', /文件是空的/],
+      ['only white space and a BOM', '\uFEFF \n', /文件是空的/],
+      ['too many periods', JSON.stringify({ periods: Array.from({ length: 1001 }, () => period) }), /记录太多了（最多 1000 条）/],
+      ['too big', `{"periods": [], "x": "${'x'.repeat(1 << 20)}"}`, /超过 1 MB/],
+      ['a picture', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /不是有效的 JSON 文件/],
+    ];
+    for (const [name, text, message] of cases) {
+      const reads = await page.evaluate(() => window.__reads);
+      await page.setInputFiles('#hy-file', { name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+      const err = page.locator('#hy-file-err');
+      await err.filter({ hasText: message }).waitFor({ timeout: 3000 });
+      assert.match(await err.innerText(), /^无法读取这个文件：.*已填写的内容未改动。$/, name);
+      assert.equal(await err.getAttribute('role'), 'alert', name);
+      // At the top: before the editor, right under the title.
+      assert.ok(await page.evaluate(() => document.querySelector('#hy-file-err').compareDocumentPosition(document.querySelector('.editor')) & Node.DOCUMENT_POSITION_FOLLOWING), name);
+      assert.equal(await page.getAttribute('#hy-file', 'aria-invalid'), 'true', name);
+      const after = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
+      assert.deepEqual(after, before, `${name} changed the editor`);
+      if (name === 'too big') assert.equal(await page.evaluate(() => window.__reads), reads, 'a file over 1 MiB is not read');
+    }
+    assert.ok(await page.evaluate(() => window.__reads) >= cases.length - 1, 'the other files were read');
+    // The reason is worded again in the other language.
+    await page.selectOption('#hy-lang', 'en');
+    assert.match(await page.locator('#hy-file-err').innerText(), /^This file cannot be read: it is not a valid JSON file\. Your entries are unchanged\.$/);
+    await page.selectOption('#hy-lang', 'zh');
+    // A file with a UTF-8 BOM loads, and the message at the top goes.
+    await page.setInputFiles('#hy-file', { name: 'bom.json', mimeType: 'application/json', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ version: 1, periods: [period] }))]) });
+    await page.locator('#hy-file-ok:has-text("已读取")').waitFor();
+    assert.equal(await page.locator('#hy-file-err').innerText(), '');
+    assert.equal(await page.locator('#hy-rows > li').count(), 1);
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
+});
+
+test('mangled share links: not base64url, not JSON, too long — each explained, the form keeps what was there', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    const before = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
+    const links = [
+      ['not base64url', '#h=%%%not*base64', /链接不完整或被改动过/],
+      ['not JSON', `#h=${Buffer.from('{"periods": [').toString('base64url')}`, /链接不完整或被改动过/],
+      ['cut short', shareHash(TYPICAL).slice(0, -9), /链接不完整或被改动过/],
+      ['an array', `#h=${Buffer.from('[]').toString('base64url')}`, /应是一份记录/],
+      ['too long', `#h=${'A'.repeat(1500000)}`, /超过 1 MB/],
+      ['an unknown key', shareHash({ periods: [], colour: 'red' }), /colour/],
+    ];
+    for (const [name, hash, message] of links) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.locator('#hy-file-err').filter({ hasText: message }).waitFor({ timeout: 5000 });
+      assert.match(await page.locator('#hy-file-err').innerText(), /^无法打开这个分享链接：/, name);
+      const after = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
+      assert.deepEqual(after, before, `${name} changed the editor`);
+      assert.equal(await page.evaluate(() => location.hash), '', `${name}: the link stays in the address bar`);
+    }
   } finally { await context.close(); }
 });

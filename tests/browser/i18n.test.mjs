@@ -53,6 +53,7 @@ test('every step renders to words with its own parameters', () => {
     city: (x) => `<${x}>`, cities: (a) => a.join('+'), agreement: (x) => `[${x}]`, kind: (k) => k,
     month: (m) => m, date: (d) => d, n: (n) => `${n}m`, ny: (n) => `${n}m`, conf: (x) => x,
     exclusion: (x) => x, backPaid: (x) => x, cutoffRule: (x) => x, noProjection: (x) => x, what: (w) => w,
+    entries: (ix) => ix.map((i) => i + 1).join('+'),
   };
   const sample = {
     kind: 'residence', holding: 'social_insurance', city: 'wuxi', agreement: 'ag', months: 3, month: '2026-01',
@@ -63,11 +64,14 @@ test('every step renders to words with its own parameters', () => {
     first_effective: '2021-01-01', last_until: null, hukou_city: 'wuxi', allowed: ['changsha'], source_title: 'T',
     document_number: null, confidence: 'news', verified_on: '2026-11-26',
   };
-  for (const lang of ['zh', 'en']) {
-    for (const code of variants('step')) {
-      const text = STRINGS[lang].step[code]({ code, ...sample }, c);
-      assert.equal(typeof text, 'string');
-      assert.doesNotMatch(text, /undefined|\[object/, `${lang} ${code}: ${text}`);
+  // Overlaps as pairs of records (first, second) and as merged ranges (records, cities).
+  for (const params of [sample, { ...sample, first: undefined, second: undefined, records: [0, 2, 3], cities: ['wuxi', 'suzhou'] }]) {
+    for (const lang of ['zh', 'en']) {
+      for (const code of variants('step')) {
+        const text = STRINGS[lang].step[code]({ code, ...params }, c);
+        assert.equal(typeof text, 'string');
+        assert.doesNotMatch(text, /undefined|\[object|NaN/, `${lang} ${code}: ${text}`);
+      }
     }
   }
 });

@@ -82,3 +82,35 @@ test('routes best first: met, then not yet by earliest projection, then the rest
   assert.deepEqual(ranked(rep, HISTORY, page('zh').places.cityById).map((i) => i.r.route), ['e', 'd', 'c', 'b', 'f', 'a']);
   assert.deepEqual(tally(rep), [2, 2, 2]);
 });
+
+test('records covered twice: one note per merged range, by the editor’s entry numbers; the older two-record shape still reads', () => {
+  const notes = (P, history_notes) => text(results(P, { ...report([route({})]), history_notes }, HISTORY)).filter((s) => /重复覆盖|covered by|counted once/.test(s));
+  const merged = { code: 'records_overlap', kind: 'social_insurance', from: '2020-01', to: '2020-06', months: 6, cities: ['nanjing'], records: [0, 2] };
+  assert.deepEqual(notes(page('zh'), [merged]), ['社保：2020年1月至2020年6月有 6 个月被第 1、3 条记录重复覆盖，只算一次。']);
+  assert.deepEqual(notes(page('en'), [merged]), ['Social insurance: 6 months from Jan 2020 to Jun 2020 are covered by entries 1, 3; counted once.']);
+  // Records in several cities name them; three records are all listed.
+  const three = { ...merged, kind: 'residence', cities: ['nanjing', 'suzhou'], records: [0, 1, 4] };
+  assert.deepEqual(notes(page('zh'), [three]), ['居住证（南京市、苏州市）：2020年1月至2020年6月有 6 个月被第 1、2、5 条记录重复覆盖，只算一次。']);
+  // Entry numbers are the editor's: rows not complete enough to check are not periods.
+  const P = page('zh');
+  P.lastGood = { entries: [2, 3, 5] };
+  assert.deepEqual(notes(P, [{ ...merged, records: [0, 2] }]), ['社保：2020年1月至2020年6月有 6 个月被第 2、5 条记录重复覆盖，只算一次。']);
+  // The older shape, until the engine's change lands.
+  const old = { code: 'records_overlap', kind: 'social_insurance', first: 0, second: 1, from: '2020-07', to: '2020-12', months: 6 };
+  assert.deepEqual(notes(page('zh'), [old]), ['社保：2020年7月至2020年12月有 6 个月被第 1、2 条记录重复覆盖，只算一次。']);
+  assert.deepEqual(notes(page('en'), [old]), ['Social insurance: 6 months from Jul 2020 to Dec 2020 are covered by entries 1, 2; counted once.']);
+});
+
+test('the timeline outlines an overlap in the lane of every city it names, in either shape', async () => {
+  const { timeline } = await import('../../www/views/timeline.js');
+  const periods = [
+    { city: 'nanjing', kind: 'social_insurance', from: '2020-01', to: '2020-12' },
+    { city: 'suzhou', kind: 'social_insurance', from: '2020-07', to: '2021-03' },
+  ];
+  const draw = (note) => String(timeline({
+    periods, report: { ...report([]), evaluation_month: '2026-11', history_notes: [note] }, t: STRINGS.zh, cityName: (c) => c, width: 600, elder: false,
+  }));
+  const merged = { code: 'records_overlap', kind: 'social_insurance', from: '2020-07', to: '2020-12', months: 6, cities: ['nanjing', 'suzhou'], records: [0, 1] };
+  assert.equal(draw(merged).match(/<rect class="ov"[^>]*><title>/g).length, 2);
+  assert.equal(draw({ code: 'records_overlap', kind: 'social_insurance', first: 0, second: 1, from: '2020-07', to: '2020-12', months: 6 }).match(/<rect class="ov"[^>]*><title>/g).length, 1);
+});

@@ -57,10 +57,16 @@ export function showErrors(P, errors, map) {
   }
 }
 
-/** The errors that reject a whole file or link (the editor keeps what it has), as one line; '' if none. */
+/**
+ * The errors that refuse a whole file or link (the editor keeps what it has):
+ * its shape (malformed), another version, too many periods, or a fault of the
+ * engine (internal).
+ */
+export const fatalErrors = (errors) => errors.filter((e) => ['malformed', 'unsupported_version', 'too_many_periods', 'internal'].includes(e.kind));
+
+/** Those errors as one line; '' if none. */
 export function fatalText(t, errors, month) {
-  return errors
-    .filter((e) => ['malformed', 'unsupported_version', 'too_many_periods'].includes(e.kind))
+  return fatalErrors(errors)
     .map((e) => `${e.path ? `${e.path}: ` : ''}${errorText(t, e, month)}`)
     .join('；');
 }

@@ -16,6 +16,8 @@ export function stepContext(P) {
   return {
     city: P.cityName,
     cities: (ids) => t.list(ids.map(P.cityName)),
+    // Periods of the report by the editor's entry numbers (rows not yet complete are not checked).
+    entries: (ix) => t.list(ix.map((i) => P.lastGood?.entries?.[i] ?? i + 1)),
     agreement: P.agName,
     kind: (k) => t.kinds_short[k] ?? k,
     month: (m) => (m ? t.month(m) : ''),
@@ -123,6 +125,14 @@ export function ranked(report, history, cityById) {
 }
 
 /** The results of a report as an HTML fragment, for #hy-out. */
+/**
+ * The history notes to list: the first NOTES, then how many more. (An engine
+ * that reports overlaps by pairs of records gives n² / 2 of them for n records
+ * over the same months: listed whole, they would stall the page.)
+ */
+const NOTES = 50;
+const notes = (all) => (all.length > NOTES ? [...all.slice(0, NOTES), `… +${all.length - NOTES}`] : all);
+
 export function results(P, report, history) {
   const { t, S } = P;
   const items = ranked(report, history, P.places.cityById);
@@ -133,7 +143,7 @@ export function results(P, report, history) {
   const w = report.what_if;
   const section = (title, list, cls) => (list.length ? html`<section class="group ${cls}"><h3>${title} <span class="count">(${list.length})</span></h3>${list.map((i) => routeCard(P, cx, i.c, i.r, i.r.status === 'no_threshold'))}</section>` : '');
   return html`${w ? html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>` : ''}${
-    report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${report.history_notes.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ul></div>` : ''}${
+    report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${notes(report.history_notes).map((s) => html`<li>${typeof s === 'string' ? s : stepText(t, s, cx)}</li>`)}</ul></div>` : ''}${
     section(t.group_now, now, 'g-now')}${
     section(t.group_later, later, 'g-later')}${
     other.length ? html`<details class="group g-other" data-key="__other"${S.open.has('__other') ? ' open' : ''}><summary><h3>${t.group_other(other.length)}</h3></summary>${other.map((i) => routeCard(P, cx, i.c, i.r, true))}</details>` : ''}`;

@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { LANGS, STRINGS } from '../i18n.js';
 import { onButton, onEdit } from './dom.js';
 import { editorPart } from './editor.js';
-import { filesPart } from './files.js';
+import { filesPart, refusalPart } from './files.js';
 import { resultsSection } from './results.js';
 
 /** The whole page's markup, in the state's language; rows, results and timeline are drawn into it afterwards. */
@@ -21,6 +21,7 @@ export function shell(P) {
     <button type="button" id="hy-elder" class="btn" aria-pressed="${S.elder}">${t.elder}</button>
   </div>
 </header>
+${refusalPart(P)}
 <p class="notice" id="hy-notice"><strong>${t.notice}</strong></p>
 <details class="privacy"><summary>${t.privacy} <span class="how">${t.privacy_how}</span></summary><p>${t.privacy_detail}</p></details>
 <p class="brief" id="hy-brief"><span id="hy-brief-text"></span> <button type="button" class="btn link" id="hy-jump">${t.jump}</button></p>

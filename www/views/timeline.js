@@ -73,14 +73,18 @@ export function timeline({ periods, report, t, cityName, width, elder }) {
     const label = `${cityName(p.city)} ${t.kinds_short[p.kind] ?? p.kind} ${p.from}–${p.to ?? t.ongoing}${p.back_paid ? ` (${t.legend_back_paid})` : ''}`;
     s.push(html`<rect class="rec k-${p.kind}${p.back_paid ? ' bp' : ''}" x="${x0}" y="${rowY(p.city, p.kind)}" width="${w}" height="${barH}" rx="2"><title>${label}</title></rect>`);
   }
-  // Overlaps, from the engine's notes.
+  // Overlaps, from the engine's notes: each range once per lane (the older step,
+  // one per pair of records, repeats a range for every pair).
+  const drawn = new Set();
   for (const note of report.history_notes) {
     if (note.code !== 'records_overlap') continue;
-    const p = ok[note.first];
-    if (!p) continue;
     const x0 = x(idx(note.from));
     const w = Math.max(2, x(idx(note.to) + 1) - x0);
-    s.push(html`<rect class="ov" x="${x0}" y="${rowY(p.city, note.kind) - 1}" width="${w}" height="${barH + 2}"><title>${`${t.overlap}: ${note.from}–${note.to}`}</title></rect>`);
+    // In the lane of every city whose records overlap (the older step named the first record only).
+    for (const city of note.cities ?? [ok[note.first]?.city]) {
+      const key = `${city} ${note.kind} ${note.from} ${note.to}`;
+      if (cities.includes(city) && !drawn.has(key) && drawn.add(key)) s.push(html`<rect class="ov" x="${x0}" y="${rowY(city, note.kind) - 1}" width="${w}" height="${barH + 2}"><title>${`${t.overlap}: ${note.from}–${note.to}`}</title></rect>`);
+    }
   }
   // What-if: dashed bars from its first month.
   if (wi) {

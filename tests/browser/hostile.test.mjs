@@ -1,0 +1,206 @@
+// Hostile history files through the page's own file control. For every case:
+// no markup from the file becomes an element and no script runs (the page
+// shows it as text), the page answers within a few seconds, a file the engine
+// refuses is refused with the page's words for the error's kind and the form
+// keeps what it had, and a file it accepts shows results.
+//
+// The cases: tests/hostile_inputs.json when it exists (the shared table:
+// {name, input, expect: {ok, kind?, path?, message_contains?}}, where `input`
+// is the file's text or a {"repeat": …} generator), and always the page's own
+// table below, in the same format, with `refused` for the page's own reason
+// (share.js). `message_contains` is the engine's English message, which the
+// page does not show (it words errors from their kind): it is not checked here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer, launch, newPage } from './helpers.mjs';
+import { STRINGS } from '../../www/i18n.js';
+
+const zh = STRINGS.zh;
+const ATTACK = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><svg onload="window.__pwned=1">';
+const period = (over = {}) => ({ city: 'wuxi', kind: 'social_insurance', from: '2020-01', to: '2020-12', ...over });
+const json = (x) => JSON.stringify(x);
+/** n one-month periods, both kinds, month after month from 1980-01. */
+const MONTHLY = (n) => Array.from({ length: n }, (_, i) => {
+  const m = 1980 * 12 + Math.floor(i / 2);
+  const month = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  return { city: i % 4 < 2 ? 'wuxi' : 'suzhou', kind: i % 2 ? 'residence' : 'social_insurance', from: month, to: month };
+});
+const nest = (open, close, n, inner = '1') => ({ prefix: '{"periods": [', repeat: open, times: n, middle: inner, close, suffix: ']}' });
+
+/** The page's own cases: what a file control meets that an engine test would not. */
+const PAGE_CASES = [
+  { name: 'markup and script in a city name', input: json({ periods: [period({ city: ATTACK })] }), expect: { ok: false, kind: 'unknown_city', path: 'periods[0].city' } },
+  { name: 'markup in the hukou city', input: json({ hukou_city: ATTACK, periods: [period()] }), expect: { ok: false, kind: 'unknown_city', path: 'hukou_city' } },
+  { name: 'markup in a kind', input: json({ periods: [period({ kind: ATTACK })] }), expect: { ok: false, kind: 'unknown_kind' } },
+  { name: 'markup in a month', input: json({ periods: [period({ from: `2020-01${ATTACK}` })] }), expect: { ok: false, kind: 'bad_month' } },
+  { name: 'markup and script in a note', input: json({ periods: [period({ note: ATTACK })] }), expect: { ok: true } },
+  { name: 'markup as a key', input: json({ periods: [], [ATTACK]: 1 }), expect: { ok: false, kind: 'malformed' } },
+  { name: 'a note of a million characters (under 1 MiB)', input: { prefix: '{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "to": "2021-01", "note": "', repeat: 'x', times: 1000000, suffix: '"}]}' }, expect: { ok: true } },
+  { name: 'a note in Chinese, astral and lone surrogates', input: '{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "note": "补缴😀𠀀\\ud800\\udfff"}]}', expect: { ok: true } },
+  { name: 'one byte over 1 MiB', input: { prefix: '{"periods": [], "x": "', repeat: 'y', times: (1 << 20) - 21, suffix: '"}' }, expect: { ok: false, kind: 'malformed', refused: 'too_big' } },
+  { name: '__proto__ at the top', input: '{"__proto__": {"polluted": true}, "periods": []}', expect: { ok: false, kind: 'malformed' } },
+  { name: '__proto__ in a period', input: '{"periods": [{"city": "wuxi", "kind": "residence", "from": "2020-01", "__proto__": {"polluted": true}}]}', expect: { ok: false, kind: 'malformed' } },
+  { name: 'constructor and toString as keys', input: '{"constructor": 1, "toString": 2, "periods": []}', expect: { ok: false, kind: 'malformed' } },
+  { name: 'periods nested 100 000 arrays deep', input: nest('[', ']', 100000), expect: { ok: false, kind: 'malformed' } },
+  { name: 'a period nested 50 000 objects deep', input: nest('{"a":', '}', 50000), expect: { ok: false, kind: 'malformed' } },
+  { name: 'a UTF-8 BOM', input: `\uFEFF${json({ version: 1, periods: [period()] })}`, expect: { ok: true } },
+  // Blob.text() decodes by the BOM: a UTF-16 file with one reads as well as UTF-8; without one it is not JSON.
+  { name: 'UTF-16 with its BOM', input: { utf16: json({ periods: [period()] }), bom: true }, expect: { ok: true } },
+  { name: 'UTF-16 without a BOM', input: { utf16: json({ periods: [period()] }) }, expect: { ok: false, kind: 'malformed', refused: 'not_json' } },
+  { name: 'exactly 1000 periods, month by month', input: json({ periods: MONTHLY(1000) }), expect: { ok: true } },
+  { name: '1001 periods', input: json({ periods: Array.from({ length: 1001 }, () => period()) }), expect: { ok: false, kind: 'too_many_periods' } },
+  { name: '15 000 periods, under 1 MiB', input: { prefix: '{"periods": [', repeat: '{"city":"wuxi","kind":"residence","from":"2020-01"},', times: 15000, suffix: '{"city":"wuxi","kind":"residence","from":"2020-01"}]}' }, expect: { ok: false, kind: 'too_many_periods' } },
+  { name: '100 000 periods, over 1 MiB', input: { prefix: '{"periods": [', repeat: '{"city":"wuxi","kind":"residence","from":"2020-01"},', times: 100000, suffix: '{}]}' }, expect: { ok: false, kind: 'malformed', refused: 'too_big' } },
+  { name: 'an empty file', input: '', expect: { ok: false, kind: 'malformed', refused: 'empty' } },
+  { name: 'null', input: 'null', expect: { ok: false, kind: 'malformed', refused: 'not_object' } },
+  { name: 'a top-level array', input: json([{ periods: [] }]), expect: { ok: false, kind: 'malformed', refused: 'not_object' } },
+  { name: 'two histories, one after the other', input: `${json({ periods: [] })}${json({ periods: [] })}`, expect: { ok: false, kind: 'malformed', refused: 'several' } },
+  { name: 'NUL bytes', input: '\u0000\u0000\u0000', expect: { ok: false, kind: 'malformed', refused: 'not_json' } },
+  { name: 'a number where a month goes', input: '{"periods": [{"city": "wuxi", "kind": "residence", "from": 1e309}]}', expect: { ok: false, kind: 'malformed', path: 'periods[0].from' } },
+  { name: 'version 2', input: json({ version: 2, periods: [] }), expect: { ok: false, kind: 'unsupported_version' } },
+  { name: 'right-to-left override in a city', input: json({ periods: [period({ city: 'wu\u202Exi' })] }), expect: { ok: false, kind: 'unknown_city' } },
+];
+
+/** A case's file bytes: its text, or what its generator makes. */
+function bytes(input, name) {
+  if (typeof input === 'string') return Buffer.from(input);
+  assert.ok(input && typeof input === 'object', `${name}: input is neither text nor a generator`);
+  if (typeof input.utf16 === 'string') return Buffer.concat([Buffer.from(input.bom ? [0xff, 0xfe] : []), Buffer.from(input.utf16, 'utf16le')]);
+  const times = input.times ?? input.count ?? input.n;
+  assert.ok(typeof input.repeat === 'string' && Number.isInteger(times), `${name}: a generator needs "repeat" (text) and "times"`);
+  const open = `${input.prefix ?? input.before ?? ''}${Array.from({ length: times }, () => input.repeat).join(input.separator ?? input.sep ?? '')}`;
+  const close = input.close ? input.close.repeat(times) : '';
+  return Buffer.from(`${open}${input.middle ?? ''}${close}${input.suffix ?? input.after ?? ''}`);
+}
+
+// The page's words for each kind the engine may give: at the top for a refused
+// file, at a field for a loaded one. Drawn from i18n.js, so that they stay in step.
+const fixed = (s) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const WORDS = {
+  malformed: [/格式不对/, ...Object.values(zh.refused).map(fixed)],
+  too_many_periods: [fixed(zh.err.too_many_periods({ bound: 1000 })), fixed(zh.refused.too_big)],
+  unsupported_version: [fixed(zh.err.unsupported_version)],
+  bad_month: [fixed(zh.err.bad_month({ value: '' })), fixed(zh.err.bad_month({ value: 'x' }))],
+  reversed_period: [fixed(zh.err.reversed_period)],
+  future_month: [/之后/],
+  unknown_city: [fixed(zh.err.unknown_city)],
+  unknown_kind: [fixed(zh.err.unknown_kind)],
+  back_paid_ongoing: [fixed(zh.err.back_paid_ongoing)],
+};
+const REFUSING = new Set(['malformed', 'too_many_periods', 'unsupported_version']);
+
+const tablePath = join(ROOT, 'tests', 'hostile_inputs.json');
+const SHARED = existsSync(tablePath) ? JSON.parse(readFileSync(tablePath, 'utf8')) : null;
+
+let srv;
+let browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.close(); });
+
+/** The form's fields, as shown. */
+const form = (page) => page.$$eval('#hy-hukou, #hy-rows [data-f]', (els) => els.map((e) => `${e.id}=${e.value}:${e.checked}`));
+
+async function run(cases, label) {
+  assert.ok(Array.isArray(cases) && cases.length > 0, `${label}: no cases`);
+  const { context, page } = await newPage(browser);
+  let ran = 0;
+  try {
+    // Every element added to the page after it loads, with a tag or an attribute a file could smuggle in.
+    await page.addInitScript(() => {
+      window.__pwned = 0;
+      window.__smuggled = [];
+      for (const f of ['alert', 'confirm', 'prompt']) window[f] = () => { window.__pwned = 1; };
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) {
+            if (n.nodeType !== 1) continue;
+            for (const el of [n, ...n.querySelectorAll('*')]) {
+              const bad = /^(img|script|iframe|object|embed|image|foreignobject)$/i.test(el.tagName) || [...el.attributes].some((a) => /^on/i.test(a.name));
+              if (bad) window.__smuggled.push(el.outerHTML.slice(0, 120));
+            }
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(srv.url);
+    await page.locator('#hy-out .card, #hy-out .group').first().waitFor({ timeout: 15000 });
+    // What the page itself was served and drew with, before any file.
+    await page.evaluate(() => { window.__smuggled = []; });
+    for (const c of cases) {
+      const { name, expect } = c;
+      assert.equal(typeof expect?.ok, 'boolean', `${name}: expect.ok`);
+      // A known history in the form first, so that a refused file has something to keep.
+      await page.click('#hy-example');
+      await page.locator('#hy-file-err:empty').waitFor({ state: 'attached' });
+      const before = await form(page);
+      const buffer = bytes(c.input, name);
+      const t0 = Date.now();
+      await page.setInputFiles('#hy-file', { name: 'hostile.json', mimeType: 'application/json', buffer });
+      await page.locator('#hy-file-err:not(:empty), #hy-file-ok:not(:empty)').first().waitFor({ timeout: 5000 })
+        .catch(() => assert.fail(`${name}: no answer within 5 s`));
+      const took = Date.now() - t0;
+      assert.ok(took < 5000, `${name}: ${took} ms`);
+      const refusal = await page.locator('#hy-file-err').innerText();
+      if (expect.ok) {
+        assert.equal(refusal, '', `${name}: refused (${refusal})`);
+        assert.equal(await page.locator('#hy-file-ok').innerText(), zh.loaded, name);
+        await page.locator('#hy-out .card').first().waitFor({ timeout: 3000 });
+        assert.ok(await page.locator('#hy-stale').isHidden(), `${name}: results stale`);
+        assert.deepEqual(await page.$$eval('.editor .err', (els) => els.map((e) => e.textContent).filter(Boolean)), [], `${name}: errors shown`);
+      } else {
+        const words = WORDS[expect.kind];
+        assert.ok(words, `${name}: the page has no words listed here for kind ${expect.kind}`);
+        if (REFUSING.has(expect.kind)) {
+          assert.notEqual(refusal, '', `${name}: not refused`);
+          assert.ok(words.some((w) => w.test(refusal)), `${name}: "${refusal}" does not word ${expect.kind}`);
+          if (expect.refused) assert.ok(refusal.includes(zh.refused[expect.refused]), `${name}: "${refusal}" is not ${expect.refused}`);
+          // An engine error names its field (the page's own reasons are about the whole file).
+          if (expect.path && !Object.values(zh.refused).some((w) => refusal.includes(w))) assert.ok(refusal.includes(expect.path), `${name}: no ${expect.path} in "${refusal}"`);
+          assert.equal(await page.getAttribute('#hy-file-err', 'role'), 'alert');
+          assert.deepEqual(await form(page), before, `${name}: the form changed`);
+        } else {
+          // Loaded, and the problem shown at its field.
+          assert.equal(refusal, '', `${name}: refused (${refusal})`);
+          const shown = page.locator('.editor .err').filter({ hasText: words[0] });
+          const alt = words.slice(1).map((w) => page.locator('.editor .err').filter({ hasText: w }));
+          await Promise.any([shown, ...alt].map((l) => l.first().waitFor({ timeout: 3000 })))
+            .catch(() => assert.fail(`${name}: no ${expect.kind} message at a field`));
+        }
+      }
+      assert.deepEqual(await page.evaluate(() => window.__smuggled), [], `${name}: markup became elements`);
+      assert.equal(await page.evaluate(() => window.__pwned), 0, `${name}: a script ran`);
+      assert.equal(await page.evaluate(() => ({}).polluted), undefined, `${name}: Object.prototype polluted`);
+      ran += 1;
+    }
+    assert.deepEqual(page.problems.filter((p) => !/Content Security Policy|Refused to/.test(p)), []);
+  } finally { await context.close(); }
+  assert.equal(ran, cases.length);
+  return ran;
+}
+
+test('the page’s own hostile files: markup as text, no hang, refused whole or loaded, the form kept', { timeout: 300000 }, async () => {
+  assert.ok(PAGE_CASES.length >= 20);
+  const ran = await run(PAGE_CASES, 'page cases');
+  assert.ok(ran > 0);
+});
+
+test('the shared table of hostile history files (tests/hostile_inputs.json), through the page', { timeout: 600000, skip: SHARED ? false : 'tests/hostile_inputs.json is not in this tree yet' }, async () => {
+  const cases = Array.isArray(SHARED) ? SHARED : SHARED.cases;
+  assert.ok(cases.length >= 40, `${cases.length} cases`);
+  const ran = await run(cases, 'tests/hostile_inputs.json');
+  assert.ok(ran >= 40);
+});
+
+// An engine that reports overlaps by pairs of records gives ~500 000 of them
+// for 1000 records over the same months, and takes seconds to do it (twice: to
+// take the file, then to show it). The page lists the first few and draws each
+// range once; the engine's change to one step per merged range ends the wait.
+test('1000 records over the same months load within a few seconds', {
+  todo: 'until records_overlap reports merged ranges: ~6 s with the pairwise step',
+  timeout: 60000,
+}, async () => {
+  const ran = await run([{ name: '1000 identical periods', input: json({ periods: Array.from({ length: 1000 }, () => period()) }), expect: { ok: true } }], 'identical');
+  assert.equal(ran, 1);
+});
