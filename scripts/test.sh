@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, native tests (unit, scenarios, rules
-# validation, coverage sweep, properties, doc tests), the WebAssembly boundary
+# validation, coverage sweep, properties, doc tests), a short run of each fuzz
+# target (scripts/fuzz.sh 20), the WebAssembly boundary
 # in Node and in headless Chromium, and the page in headless Chromium.
 # Installs what it needs first (see scripts/setup.sh).
 set -euo pipefail
@@ -38,6 +39,7 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)" cargo clippy --lib --test wasm --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 step "native tests" cargo test --locked
+step "fuzz smoke (scripts/fuzz.sh 20)" scripts/fuzz.sh 20
 step "report types (tsc --strict on every scenario report)" node --test tests/types/
 step "wasm boundary tests (Node)" cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm
 step "wasm boundary tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Fuzzes the core with cargo fuzz (libFuzzer), SECONDS per target (default
+# 180): `history` (the history format → check), `rules` (a rules directory →
+# validation → check, and the page's bundle of it) and `reader` (the page's
+# reader of JSON-shaped values → check); see fuzz/fuzz_targets/ and README,
+# "Fuzzing". Each target starts from seeds written from the test data
+# (fuzz/seeds.mjs) and keeps what it finds in fuzz/corpus/ (not committed).
+# Prints, per target, the executions run and the crashes found (inputs in
+# fuzz/artifacts/<target>/); exits non-zero if any target crashed.
+# Installs what it needs first: the nightly toolchain and cargo-fuzz.
+#
+# Usage: scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+
+seconds=${1:-180}
+case "$seconds" in
+  '' | *[!0-9]* | 0) die "usage: scripts/fuzz.sh [SECONDS per target, a whole number > 0] (got '$seconds')" ;;
+esac
+
+CARGO_FUZZ_VERSION=0.13.2
+TARGETS=(history rules reader)
+
+# cargo fuzz builds with -Zsanitizer, which only nightly has.
+ensure_nightly() {
+  need rustup "The nightly toolchain is installed with rustup; install Rust with rustup (https://rustup.rs)."
+  rustup run nightly rustc --version >/dev/null 2>&1 && return 0
+  say "installing the nightly Rust toolchain (for cargo fuzz)"
+  rustup toolchain install nightly --profile minimal \
+    || die "could not install the nightly toolchain with rustup"
+  rustup run nightly rustc --version >/dev/null 2>&1 \
+    || die "rustup installed the nightly toolchain, but its rustc does not run"
+}
+
+# The version a `cargo-fuzz --version` prints ("cargo-fuzz 0.13.2"), or
+# nothing when it is not installed.
+installed_cargo_fuzz() {
+  have cargo-fuzz || return 0
+  cargo-fuzz --version 2>/dev/null | awk '{ print $2 }' || true
+}
+
+ensure_cargo_fuzz() {
+  local have_version
+  have_version=$(installed_cargo_fuzz)
+  [ "$have_version" = "$CARGO_FUZZ_VERSION" ] && return 0
+  need cargo "cargo-fuzz is installed with cargo; install Rust with rustup (https://rustup.rs)."
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about two minutes, once)${have_version:+; found $have_version}"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked \
+    || die "could not install cargo-fuzz $CARGO_FUZZ_VERSION with cargo install"
+  have_version=$(installed_cargo_fuzz)
+  [ "$have_version" = "$CARGO_FUZZ_VERSION" ] \
+    || die "cargo-fuzz $CARGO_FUZZ_VERSION was installed, but the cargo-fuzz on PATH is ${have_version:-missing} (is $HY_CARGO_BIN on PATH?)"
+}
+
+need cargo "Install Rust with rustup (https://rustup.rs), then run this again."
+need node "The seed corpora are written by fuzz/seeds.mjs: install Node.js 18 or later (Debian: apt-get install nodejs)."
+ensure_nightly
+ensure_cargo_fuzz
+
+say "writing the seed corpora (fuzz/seeds.mjs)"
+node fuzz/seeds.mjs fuzz/corpus || die "could not write the seed corpora"
+
+say "building the fuzz targets (nightly, address sanitizer)"
+cargo +nightly fuzz build --fuzz-dir fuzz || die "cargo fuzz build failed"
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+results=()
+crashed=0
+for target in "${TARGETS[@]}"; do
+  # The rules seeds hold the whole of rules/ (about 80 KB); the histories are
+  # a few KB at most.
+  max_len=65536
+  [ "$target" = rules ] && max_len=262144
+  artifacts="fuzz/artifacts/$target"
+  mkdir -p "$artifacts"
+  find "$artifacts" -type f | sort >"$log/$target.before"
+  say "fuzzing $target for ${seconds}s"
+  # The whole output goes to the log; libFuzzer's start and end lines to the
+  # terminal too. cargo's exit status is kept aside from the pipeline's.
+  {
+    cargo +nightly fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" -- \
+      -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=30 \
+      -print_final_stats=1 2>&1
+    echo $? >"$log/$target.rc"
+  } | tee "$log/$target.log" | grep -E '^#[0-9]+.*(INITED|DONE)|^Done ' || true
+  status=$(cat "$log/$target.rc")
+  find "$artifacts" -type f | sort >"$log/$target.after"
+  new_inputs=$(comm -13 "$log/$target.before" "$log/$target.after")
+  found=$(printf '%s' "$new_inputs" | grep -c . || true)
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$log/$target.log"
+    # A run that failed without an input written (a build or set-up error)
+    # still counts as a failure.
+    [ "$found" -gt 0 ] || found=1
+  fi
+  # Executions: libFuzzer's final stats, else the last status line (a crash
+  # ends the run before the stats).
+  runs=$(awk '/^stat::number_of_executed_units:/ { n = $2 } /^#[0-9]+/ { last = substr($1, 2) } END { print (n != "" ? n : last + 0) }' "$log/$target.log")
+  results+=("$(printf '%-8s %12s executions  %s crash(es)' "$target" "$runs" "$found")")
+  if [ "$found" -gt 0 ]; then
+    crashed=1
+    results+=("         ${new_inputs:-(no input written: see the output above)}")
+  fi
+done
+
+echo
+printf 'fuzzing, %ss per target:\n' "$seconds"
+printf '  %s\n' "${results[@]}"
+[ "$crashed" -eq 0 ] || die "a fuzz target crashed: reproduce with cargo +nightly fuzz run --fuzz-dir fuzz <target> <input>"
