@@ -91,7 +91,9 @@ for target in "${TARGETS[@]}"; do
   new_inputs=$(comm -13 "$log/$target.before" "$log/$target.after")
   found=$(printf '%s' "$new_inputs" | grep -c . || true)
   if [ "$status" -ne 0 ]; then
-    tail -n 40 "$log/$target.log"
+    # The panic or sanitizer report, else the end of the output.
+    grep -E -A3 'panicked at|^==[0-9]+==.*(ERROR|WARNING)|^SUMMARY' "$log/$target.log" | head -n 30 \
+      || tail -n 40 "$log/$target.log"
     # A run that failed without an input written (a build or set-up error)
     # still counts as a failure.
     [ "$found" -gt 0 ] || found=1
