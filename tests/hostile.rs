@@ -39,6 +39,11 @@ struct Case {
     args: Vec<String>,
     #[serde(default)]
     rules: Option<RulesEdit>,
+    /// What the page must do where a browser reads the file otherwise
+    /// (checked by tests/browser/hostile.test.mjs, not here).
+    #[serde(default)]
+    #[allow(dead_code)]
+    page: Option<Value>,
 }
 
 #[derive(Deserialize)]

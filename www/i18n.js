@@ -56,7 +56,7 @@ const zh = {
   example: '填入示例',
   undo: '撤销删除',
   removed: n => `已删除第 ${n} 条记录。`,
-  incomplete: n => `有 ${n} 条记录还没填完（城市或开始月份），暂不计算。`,
+  incomplete: n => `有 ${n} 条记录还没填完（城市、开始或结束月份），暂不计算。`,
   save: '保存到文件',
   load: '从文件读取',
   share: '生成分享链接',
@@ -71,7 +71,7 @@ const zh = {
   link_bad: '无法打开这个分享链接：',
   // Why a whole file or link is refused before the engine reads it (share.js).
   refused: {
-    too_big: '超过 1 MB', empty: '文件是空的', not_json: '不是有效的 JSON 文件', several: '含有不止一份记录',
+    too_big: '超过 1 MB', empty: '文件是空的', not_utf8: '不是 UTF-8 文本（请另存为 UTF-8）', not_json: '不是有效的 JSON 文件', several: '含有不止一份记录',
     not_object: '格式不对：应是一份记录（JSON 对象）', damaged: '链接不完整或被改动过',
   },
   kept: '。已填写的内容未改动。',
@@ -255,7 +255,7 @@ const en = {
   example: 'Fill in an example',
   undo: 'Undo remove',
   removed: n => `Entry ${n} removed.`,
-  incomplete: n => `${n} unfinished ${n === 1 ? 'entry is' : 'entries are'} (city or first month missing) not counted yet.`,
+  incomplete: n => `${n} unfinished ${n === 1 ? 'entry is' : 'entries are'} (city, first or last month missing) not counted yet.`,
   save: 'Save to file',
   load: 'Load from file',
   share: 'Make a share link',
@@ -269,7 +269,7 @@ const en = {
   file_bad: 'This file cannot be read: ',
   link_bad: 'This share link cannot be opened: ',
   refused: {
-    too_big: 'over 1 MB', empty: 'it is empty', not_json: 'it is not a valid JSON file', several: 'more than one history',
+    too_big: 'over 1 MB', empty: 'it is empty', not_utf8: 'it is not UTF-8 text (save it as UTF-8)', not_json: 'it is not a valid JSON file', several: 'more than one history',
     not_object: 'wrong format: not one history (a JSON object)', damaged: 'the link is incomplete or was changed',
   },
   kept: '. Your entries are unchanged.',

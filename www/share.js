@@ -6,6 +6,7 @@
 // to be checked by the engine) or {why}, the reason it is refused whole, one of
 //   too_big    over MAX_BYTES (checked before reading or decoding)
 //   empty      nothing but white space (and a BOM)
+//   not_utf8   a file whose bytes are not UTF-8 text (the file view decides)
 //   not_json   not JSON
 //   several    more than one JSON value, one after the other
 //   not_object JSON, but not an object: an array, null, a number, a string

@@ -67,12 +67,14 @@ const PAGE_CASES = [
 function bytes(input, name) {
   if (typeof input === 'string') return Buffer.from(input);
   assert.ok(input && typeof input === 'object', `${name}: input is neither text nor a generator`);
+  if (typeof input.base64 === 'string') return Buffer.from(input.base64, 'base64');
   if (typeof input.utf16 === 'string') return Buffer.concat([Buffer.from(input.bom ? [0xff, 0xfe] : []), Buffer.from(input.utf16, 'utf16le')]);
-  const times = input.times ?? input.count ?? input.n;
-  assert.ok(typeof input.repeat === 'string' && Number.isInteger(times), `${name}: a generator needs "repeat" (text) and "times"`);
-  const open = `${input.prefix ?? input.before ?? ''}${Array.from({ length: times }, () => input.repeat).join(input.separator ?? input.sep ?? '')}`;
-  const close = input.close ? input.close.repeat(times) : '';
-  return Buffer.from(`${open}${input.middle ?? ''}${close}${input.suffix ?? input.after ?? ''}`);
+  // The shared table's generator: before + repeat × times (joined by separator)
+  // + middle + after_repeat × after_times + after.
+  const times = input.times ?? input.count ?? input.n ?? 0;
+  const many = (text, n, sep = '') => (text ? Array.from({ length: n }, () => text).join(sep) : '');
+  return Buffer.from(`${input.before ?? input.prefix ?? ''}${many(input.repeat, times, input.separator ?? input.sep)}${input.middle ?? ''}`
+    + `${many(input.after_repeat ?? input.close, input.after_times ?? times)}${input.after ?? input.suffix ?? ''}`);
 }
 
 // The page's words for each kind the engine may give: at the top for a refused
@@ -82,14 +84,15 @@ const WORDS = {
   malformed: [/格式不对/, ...Object.values(zh.refused).map(fixed)],
   too_many_periods: [fixed(zh.err.too_many_periods({ bound: 1000 })), fixed(zh.refused.too_big)],
   unsupported_version: [fixed(zh.err.unsupported_version)],
-  bad_month: [fixed(zh.err.bad_month({ value: '' })), fixed(zh.err.bad_month({ value: 'x' }))],
+  bad_month: [fixed(zh.err.bad_month({ value: '' })), fixed(zh.err.bad_month({ value: 'x' })), fixed(zh.err.bad_month({ value: 'x', bound: '1950-01' }))],
   reversed_period: [fixed(zh.err.reversed_period)],
   future_month: [/之后/],
   unknown_city: [fixed(zh.err.unknown_city)],
   unknown_kind: [fixed(zh.err.unknown_kind)],
   back_paid_ongoing: [fixed(zh.err.back_paid_ongoing)],
+  too_large: [fixed(zh.refused.too_big), fixed(zh.err.too_large)],
 };
-const REFUSING = new Set(['malformed', 'too_many_periods', 'unsupported_version']);
+const REFUSING = new Set(['malformed', 'too_many_periods', 'unsupported_version', 'too_large']);
 
 const tablePath = join(ROOT, 'tests', 'hostile_inputs.json');
 const SHARED = existsSync(tablePath) ? JSON.parse(readFileSync(tablePath, 'utf8')) : null;
@@ -129,7 +132,8 @@ async function run(cases, label) {
     // What the page itself was served and drew with, before any file.
     await page.evaluate(() => { window.__smuggled = []; });
     for (const c of cases) {
-      const { name, expect } = c;
+      const { name } = c;
+      const expect = c.page ?? c.expect;
       assert.equal(typeof expect?.ok, 'boolean', `${name}: expect.ok`);
       // A known history in the form first, so that a refused file has something to keep.
       await page.click('#hy-example');
@@ -161,8 +165,18 @@ async function run(cases, label) {
           assert.equal(await page.getAttribute('#hy-file-err', 'role'), 'alert');
           assert.deepEqual(await form(page), before, `${name}: the form changed`);
         } else {
-          // Loaded, and the problem shown at its field.
+          // Loaded, and the problem shown at its field. An empty month is
+          // a row not filled in yet, as when typing: the page says so
+          // under the rows instead of checking it.
           assert.equal(refusal, '', `${name}: refused (${refusal})`);
+          if (expect.kind === 'bad_month' && typeof c.input === 'string' && /"(from|to)":\s*""/.test(c.input)) {
+            await page.locator('#hy-incomplete:not(:empty)').waitFor({ timeout: 3000 })
+              .catch(() => assert.fail(`${name}: the empty month is not shown as unfinished`));
+            assert.equal(await page.locator('#hy-incomplete').innerText(), zh.incomplete(1), name);
+            assert.deepEqual(await page.evaluate(() => window.__smuggled), [], `${name}: markup became elements`);
+            ran += 1;
+            continue;
+          }
           const shown = page.locator('.editor .err').filter({ hasText: words[0] });
           const alt = words.slice(1).map((w) => page.locator('.editor .err').filter({ hasText: w }));
           await Promise.any([shown, ...alt].map((l) => l.first().waitFor({ timeout: 3000 })))
@@ -174,7 +188,10 @@ async function run(cases, label) {
       assert.equal(await page.evaluate(() => ({}).polluted), undefined, `${name}: Object.prototype polluted`);
       ran += 1;
     }
-    assert.deepEqual(page.problems.filter((p) => !/Content Security Policy|Refused to/.test(p)), []);
+    // Chromium warns when a month field is given a year its picker cannot
+    // show (0000-01); the page keeps the value and shows the error at the field.
+    const expected = /Content Security Policy|Refused to|does not conform to the required format/;
+    assert.deepEqual(page.problems.filter((p) => !expected.test(p)), []);
   } finally { await context.close(); }
   assert.equal(ran, cases.length);
   return ran;
@@ -187,7 +204,10 @@ test('the page’s own hostile files: markup as text, no hang, refused whole or 
 });
 
 test('the shared table of hostile history files (tests/hostile_inputs.json), through the page', { timeout: 600000, skip: SHARED ? false : 'tests/hostile_inputs.json is not in this tree yet' }, async () => {
-  const cases = Array.isArray(SHARED) ? SHARED : SHARED.cases;
+  const all = Array.isArray(SHARED) ? SHARED : SHARED.cases;
+  // Cases with command-line arguments or a rules directory are about the
+  // command line alone; every history file goes through the page.
+  const cases = all.filter((c) => !c.args && !c.rules);
   assert.ok(cases.length >= 40, `${cases.length} cases`);
   const ran = await run(cases, 'tests/hostile_inputs.json');
   assert.ok(ran >= 40);

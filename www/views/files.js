@@ -141,7 +141,11 @@ export function accept(P, data, where) {
 async function loadFile(P, file) {
   if (file.size > MAX_BYTES) return refuse(P, 'file', 'too_big');
   let got;
-  try { got = parseHistory(await file.text()); } catch { got = { why: 'not_json' }; }
+  let text;
+  // Not file.text(): it would turn bytes that are not UTF-8 (a GBK file, say)
+  // into replacement characters and go on.
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()); } catch { return refuse(P, 'file', 'not_utf8'); }
+  try { got = parseHistory(text); } catch { got = { why: 'not_json' }; }
   return got.why ? refuse(P, 'file', got.why) : accept(P, got.data, 'file');
 }
 
