@@ -174,7 +174,8 @@ test('bad files: each refused whole with its reason at the top, announced; the s
       ['only white space and a BOM', '\uFEFF \n', /文件是空的/],
       ['too many periods', JSON.stringify({ periods: Array.from({ length: 1001 }, () => period) }), /记录太多了（最多 1000 条）/],
       ['too big', `{"periods": [], "x": "${'x'.repeat(1 << 20)}"}`, /超过 1 MB/],
-      ['a picture', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /不是有效的 JSON 文件/],
+      ['a picture', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /不是 UTF-8 文本/],
+      ['GBK text', Buffer.from([0x7b, 0x22, 0xc4, 0xcf, 0xbe, 0xa9, 0x22, 0x7d]), /不是 UTF-8 文本/],
     ];
     for (const [name, text, message] of cases) {
       const reads = await page.evaluate(() => window.__reads);
@@ -193,7 +194,7 @@ test('bad files: each refused whole with its reason at the top, announced; the s
     assert.ok(await page.evaluate(() => window.__reads) >= cases.length - 1, 'the other files were read');
     // The reason is worded again in the other language.
     await page.selectOption('#hy-lang', 'en');
-    assert.match(await page.locator('#hy-file-err').innerText(), /^This file cannot be read: it is not a valid JSON file\. Your entries are unchanged\.$/);
+    assert.match(await page.locator('#hy-file-err').innerText(), /^This file cannot be read: it is not UTF-8 text \(save it as UTF-8\)\. Your entries are unchanged\.$/);
     await page.selectOption('#hy-lang', 'zh');
     // A file with a UTF-8 BOM loads, and the message at the top goes.
     await page.setInputFiles('#hy-file', { name: 'bom.json', mimeType: 'application/json', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ version: 1, periods: [period] }))]) });
