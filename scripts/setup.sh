@@ -121,3 +121,38 @@ ensure_npm() {
   fi
   [ -f node_modules/.package-lock.json ] || die "npm ci finished, but node_modules/ is missing"
 }
+
+# --- for scripts/fuzz.sh ------------------------------------------------------
+
+# cargo-fuzz, pinned: the fuzz targets are built and run with this version.
+CARGO_FUZZ_VERSION=0.13.2
+# cargo fuzz builds with -Zsanitizer, which only nightly has.
+ensure_nightly() {
+  need rustup "The nightly toolchain is installed with rustup; install Rust with rustup (https://rustup.rs)."
+  rustup run nightly rustc --version >/dev/null 2>&1 && return 0
+  say "installing the nightly Rust toolchain (for cargo fuzz)"
+  rustup toolchain install nightly --profile minimal \
+    || die "could not install the nightly toolchain with rustup"
+  rustup run nightly rustc --version >/dev/null 2>&1 \
+    || die "rustup installed the nightly toolchain, but its rustc does not run"
+}
+
+# The version a `cargo-fuzz --version` prints ("cargo-fuzz 0.13.2"), or
+# nothing when it is not installed.
+installed_cargo_fuzz() {
+  have cargo-fuzz || return 0
+  cargo-fuzz --version 2>/dev/null | awk '{ print $2 }' || true
+}
+
+ensure_cargo_fuzz() {
+  local have_version
+  have_version=$(installed_cargo_fuzz)
+  [ "$have_version" = "$CARGO_FUZZ_VERSION" ] && return 0
+  need cargo "cargo-fuzz is installed with cargo; install Rust with rustup (https://rustup.rs)."
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about two minutes, once)${have_version:+; found $have_version}"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked \
+    || die "could not install cargo-fuzz $CARGO_FUZZ_VERSION with cargo install"
+  have_version=$(installed_cargo_fuzz)
+  [ "$have_version" = "$CARGO_FUZZ_VERSION" ] \
+    || die "cargo-fuzz $CARGO_FUZZ_VERSION was installed, but the cargo-fuzz on PATH is ${have_version:-missing} (is $HY_CARGO_BIN on PATH?)"
+}

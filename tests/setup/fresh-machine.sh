@@ -34,6 +34,8 @@ not_ok() {
 
 want_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")
 [ -n "$want_version" ] || { echo "Cargo.lock names no wasm-bindgen" >&2; exit 1; }
+fuzz_version=$(awk -F= '/^CARGO_FUZZ_VERSION=/ { print $2 }' "$root/scripts/setup.sh")
+[ -n "$fuzz_version" ] || { echo "scripts/setup.sh names no cargo-fuzz version" >&2; exit 1; }
 
 # Basic utilities only: the set-up and the stand-ins need these, and nothing
 # else of the machine's is visible.
@@ -57,12 +59,14 @@ stub() {
   chmod +x "$stubs/$name"
 }
 stub cargo '
-if [ "$1 $2" = "install wasm-bindgen-cli" ]; then
-  [ "$mode" = fail ] && { echo "error: failed to download wasm-bindgen-cli" >&2; exit 101; }
+if [ "$1" = install ]; then
+  [ "$mode" = fail ] && { echo "error: failed to download $2" >&2; exit 101; }
   [ "$mode" = noop ] && exit 0
+  tool=$2
+  [ "$tool" = wasm-bindgen-cli ] && tool=wasm-bindgen
   mkdir -p "$CARGO_INSTALL_ROOT/bin"
-  printf "#!/usr/bin/env bash\necho \"wasm-bindgen %s\"\n" "$4" >"$CARGO_INSTALL_ROOT/bin/wasm-bindgen"
-  chmod +x "$CARGO_INSTALL_ROOT/bin/wasm-bindgen"
+  printf "#!/usr/bin/env bash\necho \"%s %s\"\n" "$tool" "$4" >"$CARGO_INSTALL_ROOT/bin/$tool"
+  chmod +x "$CARGO_INSTALL_ROOT/bin/$tool"
 fi'
 stub rustup '
 state="$STUB_STATE/targets"
@@ -71,6 +75,10 @@ case "$1 $2" in
   "target add")
     [ "$mode" = fail ] && { echo "error: could not download" >&2; exit 1; }
     [ "$mode" = noop ] || echo "$3" >>"$state" ;;
+  "run nightly") [ -f "$STUB_STATE/nightly" ] || { echo "error: toolchain nightly is not installed" >&2; exit 1; } ;;
+  "toolchain install")
+    [ "$mode" = fail ] && { echo "error: could not download" >&2; exit 1; }
+    [ "$mode" = noop ] || touch "$STUB_STATE/nightly" ;;
 esac'
 stub apt-get '
 [ "$1" = update ] && exit 0
@@ -160,6 +168,10 @@ run bare ensure_chromium
 expect_stop "bare: ensure_chromium names the Debian packages" 'chromium chromium-driver fonts-wqy-microhei \(apt-get was not found\)'
 run bare ensure_shellcheck
 expect_stop "bare: ensure_shellcheck names the Debian package" 'shellcheck \(apt-get was not found\)'
+run bare ensure_nightly
+expect_stop "bare: ensure_nightly asks for rustup" 'rustup is not installed.*nightly toolchain'
+run bare ensure_cargo_fuzz
+expect_stop "bare: ensure_cargo_fuzz says cargo is needed" 'cargo-fuzz is installed with cargo'
 
 # --- installers: every step installs what is missing --------------------------
 run installers ensure_rust
@@ -175,7 +187,12 @@ run installers 'ensure_shellcheck'
 expect_done "installers: ensure_shellcheck installs shellcheck" '^apt-get install .*shellcheck' '[ -x ../state/bin/shellcheck ]'
 run installers 'ensure_npm'
 expect_done "installers: ensure_npm runs npm ci" '^npm ci' '[ -f node_modules/.package-lock.json ]'
-run installers 'ensure_rust; ensure_wasm_bindgen; ensure_chromium; ensure_shellcheck; ensure_npm; : >"$STUB_LOG"; ensure_rust; ensure_wasm_bindgen; ensure_chromium; ensure_shellcheck; ensure_npm'
+run installers 'ensure_nightly'
+expect_done "installers: ensure_nightly installs the nightly toolchain" '^rustup toolchain install nightly --profile minimal$' '[ -f ../state/nightly ]'
+run installers 'ensure_cargo_fuzz && cargo-fuzz --version'
+expect_done "installers: ensure_cargo_fuzz installs the pinned cargo-fuzz and puts it on PATH" \
+  "^cargo install cargo-fuzz --version $fuzz_version --locked\$" "grep -qx 'cargo-fuzz $fuzz_version' ../out"
+run installers 'ensure_rust; ensure_wasm_bindgen; ensure_chromium; ensure_shellcheck; ensure_npm; ensure_nightly; ensure_cargo_fuzz; : >"$STUB_LOG"; ensure_rust; ensure_wasm_bindgen; ensure_chromium; ensure_shellcheck; ensure_npm; ensure_nightly; ensure_cargo_fuzz'
 installs=$(printf '%s\n' "$calls" | grep -E ' (install|add|ci)( |$)' || true)
 if [ "$code" = 0 ] && [ -z "$installs" ]; then
   ok "installers: a second run installs nothing"
@@ -203,6 +220,14 @@ run installers ensure_shellcheck STUB_MODE=fail
 expect_stop "failing: apt-get install shellcheck" 'could not install shellcheck'
 run installers ensure_npm STUB_MODE=fail
 expect_stop "failing: npm ci" 'npm ci failed'
+run installers ensure_nightly STUB_MODE=fail
+expect_stop "failing: rustup toolchain install nightly" 'could not install the nightly toolchain'
+run installers ensure_nightly STUB_MODE=noop
+expect_stop "failing: rustup installs a nightly that does not run" 'its rustc does not run'
+run installers ensure_cargo_fuzz STUB_MODE=fail
+expect_stop "failing: cargo install cargo-fuzz" "could not install cargo-fuzz $fuzz_version"
+run installers ensure_cargo_fuzz STUB_MODE=noop
+expect_stop "failing: cargo install puts no cargo-fuzz on PATH" 'cargo-fuzz on PATH is missing'
 run installers ensure_npm STUB_NODE_MAJOR=16
 expect_stop "failing: Node.js too old" 'Node.js 18 or later is needed; found 16'
 run installers ensure_chromium PATH="$stub_id_user:$nosudo:$base"
