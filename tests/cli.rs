@@ -24,12 +24,38 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("hukou-years-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// A directory of its own under the system's temporary directory, removed
+/// when the test is done with it.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("hukou-years-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A file `name` holding `text`, in a scratch directory of its own; the
+/// directory goes when the returned guard does.
+fn temp_file(name: &str, text: &str) -> (Scratch, std::path::PathBuf) {
+    let dir = Scratch::new(&format!("cli-{name}"));
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    path
+    (dir, path)
 }
 
 #[test]
@@ -137,7 +163,7 @@ fn check_text_is_a_readable_table_with_the_explanation() {
 
 #[test]
 fn bad_history_exits_2_naming_file_and_field() {
-    let path = temp_file(
+    let (_scratch, path) = temp_file(
         "bad.json",
         r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2021-01", "to": "2021-13"},
                          {"city": "atlantis", "kind": "residence", "from": "2022-05", "to": "2021-01"}]}"#,
@@ -169,7 +195,7 @@ fn bad_history_exits_2_naming_file_and_field() {
 
 #[test]
 fn malformed_json_and_missing_files_exit_2() {
-    let path = temp_file(
+    let (_scratch, path) = temp_file(
         "malformed.json",
         r#"{"periods": [{"city": "wuxi", "kind": 3}]}"#,
     );
@@ -226,7 +252,7 @@ fn bad_options_exit_2() {
 
 #[test]
 fn with_format_json_errors_are_json_on_stdout_too() {
-    let path = temp_file(
+    let (_scratch, path) = temp_file(
         "errors.json",
         r#"{"periods": [{"city": "atlantis", "kind": "residence", "from": "1900-01"}]}"#,
     );
@@ -286,7 +312,7 @@ fn with_format_json_errors_are_json_on_stdout_too() {
 
 #[test]
 fn a_future_month_is_refused() {
-    let path = temp_file(
+    let (_scratch, path) = temp_file(
         "future.json",
         r#"{"periods": [{"city": "wuxi", "kind": "residence", "from": "2027-01"}]}"#,
     );
@@ -331,8 +357,7 @@ fn rules_validates_and_lists_and_reports_bad_rules() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
 
-    let dir = std::env::temp_dir().join(format!("hukou-years-badrules-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("badrules");
     std::fs::write(
         dir.join("gazetteer.json"),
         r#"{"cities": [], "regions": [], "colour": 1}"#,
