@@ -38,23 +38,37 @@ pub fn project(
         + UNSTABLE_WINDOW;
     let early = (now + window).min(tl.top);
     let scan = |from: i32, to: i32| (from..=to).find(|&at| met_at(at));
-    let found: Result<Option<i32>, NoProjection> = match scan(now + 1, early) {
-        Some(at) => Ok(Some(at)),
-        None => match what_if_from {
-            None => {
-                if let Some(reason) = stops(tl, reqs) {
-                    return Err(reason);
-                }
-                Ok(bisect(&met_at, early, tl.top))
-            }
-            Some(from) => {
-                let from = from.index().max(early + 1);
-                let settled = (from + window).min(tl.top);
-                Ok(bisect(&met_at, early, from - 1)
-                    .or_else(|| scan(from, settled))
-                    .or_else(|| bisect(&met_at, settled, tl.top)))
-            }
+    let found: Result<Option<i32>, NoProjection> = match what_if_from {
+        // Where every requirement continues, every month after the
+        // evaluation month is covered and the counts only grow. Where one
+        // stops, its count can only change when its cut-off does: never for
+        // a cut-off at the application month (no month after now is covered),
+        // each January for one at the end of the previous year.
+        None => match stops(tl, reqs) {
+            None => Ok(bisect(&met_at, now, tl.top)),
+            Some(reason) => (now + 1..=early)
+                .filter(|&at| Month::from_index(at).month() == 1)
+                .find(|&at| met_at(at))
+                .map_or(Err(reason), |at| Ok(Some(at))),
         },
+        Some(from) => {
+            // Before the move: monotone where every requirement is covered
+            // up to it (after the evaluation month only ongoing periods cover
+            // anything, each without a break), else month by month right
+            // after the evaluation month. Right after the move, month by
+            // month again.
+            let from = from.index();
+            let settled = (from + window).min(tl.top);
+            let before_move = if covered_until(tl, reqs, from - 1) {
+                bisect(&met_at, now, from - 1)
+            } else {
+                let early = early.min(from - 1);
+                scan(now + 1, early).or_else(|| bisect(&met_at, early, from - 1))
+            };
+            Ok(before_move
+                .or_else(|| scan(from, settled))
+                .or_else(|| bisect(&met_at, settled, tl.top)))
+        }
     };
     #[cfg(test)]
     {
@@ -69,6 +83,16 @@ pub fn project(
     found?
         .map(Month::from_index)
         .ok_or_else(|| why_not(tl, reqs))
+}
+
+/// Whether every requirement has a month covered (locally or through a
+/// partner) at `month`: then, up to it, nothing after the evaluation month is
+/// a gap.
+fn covered_until(tl: &Timeline, reqs: &[&Classified], month: i32) -> bool {
+    let Some(pos) = tl.pos(Month::from_index(month)) else {
+        return false;
+    };
+    reqs.iter().all(|c| c.covered_at(tl, pos))
 }
 
 /// Without a what-if: why there is no projection when some requirement's

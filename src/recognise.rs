@@ -191,6 +191,12 @@ impl<'r> Classified<'r> {
             .map(|p| p.version)
     }
 
+    /// Whether the month at `pos` is covered for this requirement, locally
+    /// or through a partner.
+    pub fn covered_at(&self, tl: &Timeline, pos: usize) -> bool {
+        tl.covers(self.target, self.req.kind, pos) || self.classes.class[pos].is_partner()
+    }
+
     /// Whether this requirement keeps growing past the evaluation month.
     pub fn continues(&self, tl: &Timeline) -> Continues {
         let last = tl.months() - 1;
