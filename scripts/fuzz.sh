@@ -7,7 +7,7 @@
 # (fuzz/seeds.mjs) and keeps what it finds in fuzz/corpus/ (not committed).
 # Prints, per target, the executions run and the crashes found (inputs in
 # fuzz/artifacts/<target>/); exits non-zero if any target crashed.
-# Installs what it needs first: the nightly toolchain and cargo-fuzz.
+# Installs what it needs first: a dated nightly toolchain and cargo-fuzz.
 #
 # Usage: scripts/fuzz.sh [SECONDS]
 set -euo pipefail
@@ -30,8 +30,8 @@ ensure_cargo_fuzz
 say "writing the seed corpora (fuzz/seeds.mjs)"
 node fuzz/seeds.mjs fuzz/corpus || die "could not write the seed corpora"
 
-say "building the fuzz targets (nightly, address sanitizer)"
-cargo +nightly fuzz build --fuzz-dir fuzz || die "cargo fuzz build failed"
+say "building the fuzz targets ($HY_NIGHTLY, address sanitizer)"
+cargo "+$HY_NIGHTLY" fuzz build --fuzz-dir fuzz || die "cargo fuzz build failed"
 
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
@@ -49,7 +49,7 @@ for target in "${TARGETS[@]}"; do
   # The whole output goes to the log; libFuzzer's start and end lines to the
   # terminal too. cargo's exit status is kept aside from the pipeline's.
   {
-    cargo +nightly fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" -- \
+    cargo "+$HY_NIGHTLY" fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" -- \
       -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=30 \
       -print_final_stats=1 2>&1
     echo $? >"$log/$target.rc"
@@ -79,4 +79,4 @@ done
 echo
 printf 'fuzzing, %ss per target:\n' "$seconds"
 printf '  %s\n' "${results[@]}"
-[ "$crashed" -eq 0 ] || die "a fuzz target crashed: reproduce with cargo +nightly fuzz run --fuzz-dir fuzz <target> <input>"
+[ "$crashed" -eq 0 ] || die "a fuzz target crashed: reproduce with cargo +$HY_NIGHTLY fuzz run --fuzz-dir fuzz <target> <input>"

@@ -126,15 +126,18 @@ ensure_npm() {
 
 # cargo-fuzz, pinned: the fuzz targets are built and run with this version.
 CARGO_FUZZ_VERSION=0.13.2
-# cargo fuzz builds with -Zsanitizer, which only nightly has.
+# cargo fuzz builds with -Zsanitizer, which only nightly has. A dated
+# nightly, so that the fuzz build does not change under the tests from one
+# day to the next (rustc 1.97.0-nightly e50aa6fba).
+HY_NIGHTLY=nightly-2026-05-20
 ensure_nightly() {
   need rustup "The nightly toolchain is installed with rustup; install Rust with rustup (https://rustup.rs)."
-  rustup run nightly rustc --version >/dev/null 2>&1 && return 0
-  say "installing the nightly Rust toolchain (for cargo fuzz)"
-  rustup toolchain install nightly --profile minimal \
-    || die "could not install the nightly toolchain with rustup"
-  rustup run nightly rustc --version >/dev/null 2>&1 \
-    || die "rustup installed the nightly toolchain, but its rustc does not run"
+  rustup run "$HY_NIGHTLY" rustc --version >/dev/null 2>&1 && return 0
+  say "installing the $HY_NIGHTLY Rust toolchain (for cargo fuzz)"
+  rustup toolchain install "$HY_NIGHTLY" --profile minimal \
+    || die "could not install the $HY_NIGHTLY toolchain with rustup"
+  rustup run "$HY_NIGHTLY" rustc --version >/dev/null 2>&1 \
+    || die "rustup installed the $HY_NIGHTLY toolchain, but its rustc does not run"
 }
 
 # The version a `cargo-fuzz --version` prints ("cargo-fuzz 0.13.2"), or

@@ -35,6 +35,8 @@ not_ok() {
 want_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")
 [ -n "$want_version" ] || { echo "Cargo.lock names no wasm-bindgen" >&2; exit 1; }
 fuzz_version=$(awk -F= '/^CARGO_FUZZ_VERSION=/ { print $2 }' "$root/scripts/setup.sh")
+nightly=$(awk -F= '/^HY_NIGHTLY=/ { print $2 }' "$root/scripts/setup.sh")
+[ -n "$nightly" ] || { echo "scripts/setup.sh names no nightly toolchain" >&2; exit 1; }
 [ -n "$fuzz_version" ] || { echo "scripts/setup.sh names no cargo-fuzz version" >&2; exit 1; }
 
 # Basic utilities only: the set-up and the stand-ins need these, and nothing
@@ -75,10 +77,10 @@ case "$1 $2" in
   "target add")
     [ "$mode" = fail ] && { echo "error: could not download" >&2; exit 1; }
     [ "$mode" = noop ] || echo "$3" >>"$state" ;;
-  "run nightly") [ -f "$STUB_STATE/nightly" ] || { echo "error: toolchain nightly is not installed" >&2; exit 1; } ;;
+  "run nightly-"*) [ -f "$STUB_STATE/$2" ] || { echo "error: toolchain $2 is not installed" >&2; exit 1; } ;;
   "toolchain install")
     [ "$mode" = fail ] && { echo "error: could not download" >&2; exit 1; }
-    [ "$mode" = noop ] || touch "$STUB_STATE/nightly" ;;
+    [ "$mode" = noop ] || touch "$STUB_STATE/$3" ;;
 esac'
 stub apt-get '
 [ "$1" = update ] && exit 0
@@ -188,7 +190,7 @@ expect_done "installers: ensure_shellcheck installs shellcheck" '^apt-get instal
 run installers 'ensure_npm'
 expect_done "installers: ensure_npm runs npm ci" '^npm ci' '[ -f node_modules/.package-lock.json ]'
 run installers 'ensure_nightly'
-expect_done "installers: ensure_nightly installs the nightly toolchain" '^rustup toolchain install nightly --profile minimal$' '[ -f ../state/nightly ]'
+expect_done "installers: ensure_nightly installs the dated nightly toolchain" "^rustup toolchain install $nightly --profile minimal\$" "[ -f ../state/$nightly ]"
 run installers 'ensure_cargo_fuzz && cargo-fuzz --version'
 expect_done "installers: ensure_cargo_fuzz installs the pinned cargo-fuzz and puts it on PATH" \
   "^cargo install cargo-fuzz --version $fuzz_version --locked\$" "grep -qx 'cargo-fuzz $fuzz_version' ../out"
@@ -221,7 +223,7 @@ expect_stop "failing: apt-get install shellcheck" 'could not install shellcheck'
 run installers ensure_npm STUB_MODE=fail
 expect_stop "failing: npm ci" 'npm ci failed'
 run installers ensure_nightly STUB_MODE=fail
-expect_stop "failing: rustup toolchain install nightly" 'could not install the nightly toolchain'
+expect_stop "failing: rustup toolchain install nightly" "could not install the $nightly toolchain"
 run installers ensure_nightly STUB_MODE=noop
 expect_stop "failing: rustup installs a nightly that does not run" 'its rustc does not run'
 run installers ensure_cargo_fuzz STUB_MODE=fail
