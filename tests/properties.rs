@@ -273,7 +273,7 @@ proptest! {
         prop_assert_eq!(&read, &original);
         prop_assert_eq!(serde_json::to_string(&read).unwrap(), text.clone());
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let by_shape = hukou_years::history::read::read_history(&value).unwrap();
+        let by_shape = hukou_years::history::read::read_history(&&value).unwrap();
         prop_assert_eq!(&by_shape, &original);
     }
 }

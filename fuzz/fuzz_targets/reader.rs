@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
 
 /// The page's reading of a history, checked against serde's.
 fn read(value: &Value) -> Option<HistoryInput> {
-    let read = read_history(value);
+    let read = read_history(&value);
     if let Ok(serde) = serde_json::from_value::<HistoryInput>(value.clone()) {
         assert_eq!(
             read.as_ref().ok(),
@@ -52,7 +52,7 @@ fn read(value: &Value) -> Option<HistoryInput> {
 
 /// The page's reading of options, checked against serde's.
 fn read_options_as_serde_does(value: &Value) -> Option<CheckOptions> {
-    let read = read_options(value);
+    let read = read_options(&value);
     if let Ok(serde) = serde_json::from_value::<CheckOptions>(value.clone()) {
         assert_eq!(
             read.as_ref().ok(),
