@@ -7,6 +7,7 @@ use crate::count::Timeline;
 use crate::month::Month;
 use crate::recognise::{Classified, Continues, Count};
 use crate::report::NoProjection;
+use crate::rules::Cutoff;
 
 /// Months searched month by month after a change of what covers the months
 /// (the evaluation month, a what-if move), beyond the largest gap tolerance:
@@ -38,6 +39,11 @@ pub fn project(
         + UNSTABLE_WINDOW;
     let early = (now + window).min(tl.top);
     let scan = |from: i32, to: i32| (from..=to).find(|&at| met_at(at));
+    // Whether a cut-off at the end of the previous year is in play: only such
+    // a count still changes (each January) once its months stop.
+    let yearly = reqs
+        .iter()
+        .any(|c| c.req.cutoff == Cutoff::EndOfPreviousYear);
     let found: Result<Option<i32>, NoProjection> = match what_if_from {
         // Where every requirement continues, every month after the
         // evaluation month is covered and the counts only grow. Where one
@@ -46,10 +52,14 @@ pub fn project(
         // each January for one at the end of the previous year.
         None => match stops(tl, reqs) {
             None => Ok(bisect(&met_at, now, tl.top)),
-            Some(reason) => (now + 1..=early)
-                .filter(|&at| Month::from_index(at).month() == 1)
+            Some(c) => (now + 1..=early)
+                .filter(|&at| yearly && Month::from_index(at).month() == 1)
                 .find(|&at| met_at(at))
-                .map_or(Err(reason), |at| Ok(Some(at))),
+                .map(Some)
+                .ok_or_else(|| {
+                    let top = Month::from_index(tl.top);
+                    no_projection(c, &c.count(tl, top), c.continues(tl))
+                }),
         },
         Some(from) => {
             // Before the move: monotone where every requirement is covered
@@ -95,14 +105,12 @@ fn covered_until(tl: &Timeline, reqs: &[&Classified], month: i32) -> bool {
     reqs.iter().all(|c| c.covered_at(tl, pos))
 }
 
-/// Without a what-if: why there is no projection when some requirement's
-/// months stop at the evaluation month.
-fn stops(tl: &Timeline, reqs: &[&Classified]) -> Option<NoProjection> {
-    let top = Month::from_index(tl.top);
-    reqs.iter().find_map(|c| {
+/// Without a what-if: a requirement whose months stop at the evaluation
+/// month, if any.
+fn stops<'a, 'r>(tl: &Timeline, reqs: &[&'a Classified<'r>]) -> Option<&'a Classified<'r>> {
+    reqs.iter().copied().find(|c| {
         let continues = c.continues(tl);
-        (!continues.local && !continues.partner)
-            .then(|| no_projection(c, &c.count(tl, top), continues))
+        !continues.local && !continues.partner
     })
 }
 
