@@ -18,7 +18,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::month::{Date, Month};
-use crate::rules::Kind;
+use crate::rules::{Basis, Kind};
 
 /// The kind of an error: the `kind` tag of its serialized form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -282,6 +282,16 @@ pub enum RulesProblem {
         value: String,
     },
     ZeroCap,
+    /// A route whose basis is not about years has year requirements, or a
+    /// route of year thresholds has none.
+    BasisAndRequirements {
+        basis: Basis,
+    },
+    PartListedTwice,
+    /// `pilot_until` outside the version's own span.
+    PilotEndOutside {
+        pilot_until: Date,
+    },
 }
 
 /// Who already uses an id or code.
@@ -647,6 +657,15 @@ impl fmt::Display for RulesProblem {
             P::KindListedTwice => f.write_str("a kind is listed twice"),
             P::NotARatio { value } => write!(f, "{value} is not a ratio in (0, 1]"),
             P::ZeroCap => f.write_str("a cap of 0 recognises nothing: leave the city out instead"),
+            P::BasisAndRequirements { basis } => f.write_str(match basis {
+                Basis::Years => "a route of year thresholds needs at least one requirement",
+                _ => "a route whose basis is not about years has no year requirements: leave them out or use basis \"years\" or \"points\"",
+            }),
+            P::PartListedTwice => f.write_str("a part is listed twice"),
+            P::PilotEndOutside { pilot_until } => write!(
+                f,
+                "the pilot end {pilot_until} is outside the version's effective_from..effective_until"
+            ),
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::count::Timeline;
 use crate::history::History;
 use crate::month::Month;
 use crate::recognise::{Active, Classified, Count};
-use crate::report::{PartnerExclusion, Step};
+use crate::report::{ElsewhereMonths, PartnerExclusion, Step};
 use crate::rules::{CityIdx, Counting, Kind, PartnerStart, Recognition, RuleSet};
 
 /// What an explanation reads besides the requirement and its count.
@@ -23,7 +23,7 @@ pub fn requirement(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step
     counted(cx, c, n, steps);
     excluded(cx, c, n, steps);
     adjustments(cx, c, n, steps);
-    month_effects(c, n, steps);
+    month_effects(cx, c, n, steps);
     verdict(cx, c, n, steps);
 }
 
@@ -146,7 +146,7 @@ fn adjustments(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
 }
 
 /// Overlaps, back-paid months, months not while holding, and the streak.
-fn month_effects(c: &Classified, n: &Count, steps: &mut Vec<Step>) {
+fn month_effects(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
     let req = c.req;
     let kind = req.kind;
     let t = &n.tally;
@@ -186,9 +186,29 @@ fn month_effects(c: &Classified, n: &Count, steps: &mut Vec<Step>) {
                 gap_to: gap.to,
                 gap_months: gap.from.span_to(gap.to),
                 tolerance: req.gap_tolerance_months,
+                elsewhere: elsewhere(cx, c, gap.from, gap.to),
             });
         }
     }
+}
+
+/// Months from `from` to `to` that other cities' records of the kind cover:
+/// months in another city, which do not count here, not a gap in the
+/// person's record.
+fn elsewhere(cx: &Context, c: &Classified, from: Month, to: Month) -> Vec<ElsewhereMonths> {
+    let kind = c.req.kind;
+    cx.rules
+        .city_indices()
+        .filter(|&city| city != c.target && cx.tl.track(city, kind).is_some())
+        .filter_map(|city| {
+            let months =
+                cx.tl.covered_upto(city, kind, to) - cx.tl.covered_upto(city, kind, from.plus(-1));
+            (months > 0).then(|| ElsewhereMonths {
+                city: cx.rules.city_id(city).to_string(),
+                months,
+            })
+        })
+        .collect()
 }
 
 /// The local minimum, "current", and whether the months reach the requirement.
@@ -209,7 +229,15 @@ fn verdict(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
             month: cx.tl.evaluation,
         });
     }
-    if n.counted >= req.months {
+    if n.counted >= req.months && !n.met {
+        // Reached, but the local minimum or "current" above fails: never
+        // "met".
+        steps.push(Step::CountReached {
+            kind,
+            counted: n.counted,
+            required: req.months,
+        });
+    } else if n.counted >= req.months {
         steps.push(Step::RequirementMet {
             kind,
             counted: n.counted,
@@ -242,10 +270,10 @@ pub fn history_notes(rules: &RuleSet, history: &History, tl: &Timeline) -> Vec<S
     notes
 }
 
-/// One step per maximal run of months of `kind` covered by two or more
-/// records, with the cities and the records in it: linear in the periods and
-/// the months (a count per month, not a comparison of every pair, which gave
-/// 249,500 notes for 1,000 identical periods), and no sort.
+/// One step per city and kind whose records overlap another record of the
+/// kind (README, history notes): linear in the periods and the months (a
+/// count per month, not a comparison of every pair, which gave 249,500 notes
+/// for 1,000 identical periods), and no sort.
 fn records_overlap(
     rules: &RuleSet,
     history: &History,
@@ -257,71 +285,78 @@ fn records_overlap(
     // between it and the evaluation month.
     let base = Month::FIRST.index();
     let at = |month: Month| (month.index() - base) as usize;
-    // Records starting minus records ended, per month; then the runs of
-    // months covered twice or more, in month order.
-    let mut change = vec![0i32; at(evaluation) + 2];
-    for p in &history.periods {
-        if p.kind == kind {
-            change[at(p.from)] += 1;
-            change[at(p.end(evaluation)) + 1] -= 1;
-        }
-    }
-    let mut runs: Vec<Run> = Vec::new();
-    let mut covering = 0;
-    for (i, delta) in change.iter().enumerate() {
-        covering += delta;
-        if covering < 2 {
-            continue;
-        }
-        match runs.last_mut() {
-            Some(run) if run.end + 1 == i => run.end = i,
-            _ => runs.push(Run {
-                start: i,
-                end: i,
-                cities: Vec::new(),
-                records: Vec::new(),
-            }),
-        }
-    }
-    // Each record joins the runs it meets: consecutive ones, from the first
-    // that ends at or after its start.
-    for p in &history.periods {
-        if p.kind != kind {
-            continue;
-        }
-        let (from, end) = (at(p.from), at(p.end(evaluation)));
-        let mut r = runs.partition_point(|run| run.end < from);
-        while r < runs.len() && runs[r].start <= end {
-            let run = &mut runs[r];
-            run.records.push(p.index);
-            if !run.cities.contains(&p.city) {
-                run.cities.push(p.city);
+    let len = at(evaluation) + 2;
+    // Records per month, in all and per city: starts minus ends, summed.
+    let mut all = vec![0i32; len];
+    let mut per_city: Vec<(CityIdx, Vec<i32>)> = Vec::new();
+    for p in history.periods.iter().filter(|p| p.kind == kind) {
+        let (from, end) = (at(p.from), at(p.end(evaluation)) + 1);
+        let i = match per_city.iter().position(|(c, _)| *c == p.city) {
+            Some(i) => i,
+            None => {
+                per_city.push((p.city, vec![0; len]));
+                per_city.len() - 1
             }
-            r += 1;
+        };
+        for change in [&mut all, &mut per_city[i].1] {
+            change[from] += 1;
+            change[end] -= 1;
         }
     }
-    for run in runs {
-        let from = Month::from_index(base + run.start as i32);
-        let to = Month::from_index(base + run.end as i32);
+    let running = |change: &mut Vec<i32>| {
+        let mut n = 0;
+        for v in change.iter_mut() {
+            n += *v;
+            *v = n;
+        }
+    };
+    running(&mut all);
+    for (_, change) in &mut per_city {
+        running(change);
+    }
+    let month = |i: usize| Month::from_index(base + i as i32);
+    for city in rules.city_indices() {
+        let Some((_, mine)) = per_city.iter().find(|(c, _)| *c == city) else {
+            continue;
+        };
+        // Months with a record of this city and another record of the kind.
+        let shared = |i: usize| mine[i] > 0 && all[i] > 1;
+        let (mut months, mut runs, mut first, mut last) = (0u32, 0u32, None, 0);
+        for i in 0..len {
+            if shared(i) {
+                months += 1;
+                runs += u32::from(i == 0 || !shared(i - 1));
+                first.get_or_insert(i);
+                last = i;
+            }
+        }
+        let Some(first) = first else {
+            continue;
+        };
+        let with = (rules.city_indices())
+            .filter(|&other| other != city)
+            .filter(|&other| {
+                per_city
+                    .iter()
+                    .find(|(c, _)| *c == other)
+                    .is_some_and(|(_, theirs)| (first..=last).any(|i| shared(i) && theirs[i] > 0))
+            })
+            .map(|other| rules.city_id(other).to_string())
+            .collect();
+        let records = (history.periods.iter())
+            .filter(|p| p.kind == kind && p.city == city)
+            .filter(|p| (at(p.from)..=at(p.end(evaluation))).any(shared))
+            .map(|p| p.index)
+            .collect();
         notes.push(Step::RecordsOverlap {
             kind,
-            from,
-            to,
-            months: from.span_to(to),
-            cities: (rules.city_indices())
-                .filter(|city| run.cities.contains(city))
-                .map(|city| rules.city_id(city).to_string())
-                .collect(),
-            records: run.records,
+            city: rules.city_id(city).to_string(),
+            from: month(first),
+            to: month(last),
+            months,
+            runs,
+            with,
+            records,
         });
     }
-}
-
-/// A run of months (positions from the first record's start) covered by
-/// two or more records.
-struct Run {
-    start: usize,
-    end: usize,
-    cities: Vec<CityIdx>,
-    records: Vec<usize>,
 }

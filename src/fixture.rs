@@ -17,8 +17,9 @@ use crate::history::{HistoryInput, PeriodInput};
 use crate::month::{Date, Month};
 use crate::report::{Report, RequirementReport, RouteReport};
 use crate::rules::{
-    Agreement, AgreementVersion, BackPaid, CityEntry, CityRules, Confidence, Counting, Cutoff, Doc,
-    Gazetteer, Kind, PartnerStart, Recognition, Requirement, Route, RouteVersion, RuleSet, Source,
+    Agreement, AgreementVersion, BackPaid, Basis, CityEntry, CityRules, Confidence, Counting,
+    Cutoff, Doc, Gazetteer, Kind, Part, PartnerStart, Recognition, Requirement, Route,
+    RouteVersion, RuleSet, Source,
 };
 use crate::{check, CheckOptions, WhatIfInput};
 
@@ -63,7 +64,14 @@ impl Req {
             cutoff: Cutoff::EvaluationMonth,
             must_be_current: false,
             only_while_holding: None,
+            assumed: Vec::new(),
         })
+    }
+
+    /// These parts are assumptions, not stated by a source.
+    pub(crate) fn assumed(mut self, parts: &[Part]) -> Req {
+        self.0.assumed = parts.to_vec();
+        self
     }
 
     /// `months` of social insurance.
@@ -147,6 +155,7 @@ impl Pact {
         Pact(AgreementVersion {
             effective_from: date("2020-01-01"),
             effective_until: None,
+            pilot_until: None,
             recognising: both.clone(),
             partners: both,
             kinds: vec![Kind::SocialInsurance],
@@ -185,6 +194,18 @@ impl Pact {
     /// At most `months` partner months count.
     pub(crate) fn cap(mut self, months: u32) -> Pact {
         self.0.cap_months = Some(months);
+        self
+    }
+
+    /// The pilot the agreement belongs to ends on `date`; what follows is
+    /// unknown.
+    pub(crate) fn pilot_until(mut self, date: Date) -> Pact {
+        self.0.pilot_until = Some(date);
+        self
+    }
+
+    pub(crate) fn confidence(mut self, confidence: Confidence) -> Pact {
+        self.0.confidence = confidence;
         self
     }
 
@@ -258,6 +279,11 @@ impl World {
                 id: "main".into(),
                 name_zh: "甲".into(),
                 name_en: "main".into(),
+                basis: if self.requirements.is_empty() {
+                    Basis::Open
+                } else {
+                    Basis::Years
+                },
                 hukou_in: self.hukou_in,
                 versions: vec![RouteVersion {
                     effective_from: date("2020-01-01"),

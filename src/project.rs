@@ -24,20 +24,18 @@ const UNSTABLE_WINDOW: i32 = 14;
 /// move — a tolerated gap or a cut-off still in the previous year can make a
 /// requirement hold for a while and then stop: those months are tried one
 /// by one. After such a window the counts only grow, or never change.
+///
+/// Months after `top` (at most the timeline's end) are not tried.
 pub fn project(
     tl: &Timeline,
     reqs: &[&Classified],
     what_if_from: Option<Month>,
+    top: i32,
 ) -> Result<Month, NoProjection> {
     let met_at = |at: i32| reqs.iter().all(|c| c.count(tl, Month::from_index(at)).met);
     let now = tl.evaluation.index();
-    let window = reqs
-        .iter()
-        .map(|c| c.req.gap_tolerance_months as i32)
-        .max()
-        .unwrap_or(0)
-        + UNSTABLE_WINDOW;
-    let early = (now + window).min(tl.top);
+    let window = window(reqs);
+    let early = (now + window).min(top);
     let scan = |from: i32, to: i32| (from..=to).find(|&at| met_at(at));
     // Whether a cut-off at the end of the previous year is in play: only such
     // a count still changes (each January) once its months stop.
@@ -51,13 +49,13 @@ pub fn project(
         // a cut-off at the application month (no month after now is covered),
         // each January for one at the end of the previous year.
         None => match stops(tl, reqs) {
-            None => Ok(bisect(&met_at, now, tl.top)),
+            None => Ok(bisect(&met_at, now, top)),
             Some(c) => (now + 1..=early)
                 .filter(|&at| yearly && Month::from_index(at).month() == 1)
                 .find(|&at| met_at(at))
                 .map(Some)
                 .ok_or_else(|| {
-                    let top = Month::from_index(tl.top);
+                    let top = Month::from_index(top);
                     no_projection(c, &c.count(tl, top), c.continues(tl))
                 }),
         },
@@ -68,7 +66,7 @@ pub fn project(
             // after the evaluation month. Right after the move, month by
             // month again.
             let from = from.index();
-            let settled = (from + window).min(tl.top);
+            let settled = (from + window).min(top);
             let before_move = if covered_until(tl, reqs, from - 1) {
                 bisect(&met_at, now, from - 1)
             } else {
@@ -77,13 +75,13 @@ pub fn project(
             };
             Ok(before_move
                 .or_else(|| scan(from, settled))
-                .or_else(|| bisect(&met_at, settled, tl.top)))
+                .or_else(|| bisect(&met_at, settled, top)))
         }
     };
     #[cfg(test)]
     {
         // The search above must agree with the plain month-by-month scan.
-        let plain = scan(now + 1, tl.top);
+        let plain = scan(now + 1, top);
         assert_eq!(
             found.as_ref().ok().copied().flatten(),
             plain,
@@ -92,7 +90,65 @@ pub fn project(
     }
     found?
         .map(Month::from_index)
-        .ok_or_else(|| why_not(tl, reqs))
+        .ok_or_else(|| why_not(tl, reqs, top))
+}
+
+/// Months after a change of what covers the months in which a count can
+/// still rise and fall: the largest gap tolerance plus [`UNSTABLE_WINDOW`].
+fn window(reqs: &[&Classified]) -> i32 {
+    reqs.iter()
+        .map(|c| c.req.gap_tolerance_months as i32)
+        .max()
+        .unwrap_or(0)
+        + UNSTABLE_WINDOW
+}
+
+/// The first month in `from..=to`, all after the evaluation month, at which
+/// every requirement in `reqs` is met: for the months under a later version
+/// of the rules than the one in force now. The months right after a change
+/// of what covers them (the evaluation month, a what-if move) are tried one
+/// by one; elsewhere the counts only grow, and the search bisects.
+pub fn first_met_between(
+    tl: &Timeline,
+    reqs: &[&Classified],
+    what_if_from: Option<Month>,
+    from: i32,
+    to: i32,
+) -> Option<Month> {
+    let met_at = |at: i32| reqs.iter().all(|c| c.count(tl, Month::from_index(at)).met);
+    let now = tl.evaluation.index();
+    let window = window(reqs);
+    // Pieces of the months after now, in order: (first, last, monotone).
+    let mut pieces = vec![(now + 1, now + window, false)];
+    match what_if_from.map(Month::index) {
+        Some(w) if w > now + window => {
+            pieces.push((now + window + 1, w - 1, true));
+            pieces.push((w, w + window, false));
+            pieces.push((w + window + 1, tl.top, true));
+        }
+        Some(w) => {
+            pieces.push((now + window + 1, w + window, false));
+            pieces.push((w + window + 1, tl.top, true));
+        }
+        None => pieces.push((now + window + 1, tl.top, true)),
+    }
+    let found = pieces.into_iter().find_map(|(first, last, monotone)| {
+        let (first, last) = (first.max(from), last.min(to));
+        if first > last {
+            None
+        } else if monotone {
+            bisect(&met_at, first - 1, last)
+        } else {
+            (first..=last).find(|&at| met_at(at))
+        }
+    });
+    #[cfg(test)]
+    assert_eq!(
+        found,
+        (from..=to).find(|&at| met_at(at)),
+        "the search under later rules disagrees with a month-by-month scan"
+    );
+    found.map(Month::from_index)
 }
 
 /// Whether every requirement has a month covered (locally or through a
@@ -115,8 +171,8 @@ fn stops<'a, 'r>(tl: &Timeline, reqs: &[&'a Classified<'r>]) -> Option<&'a Class
 }
 
 /// Why, from the first requirement still not met at the horizon.
-fn why_not(tl: &Timeline, reqs: &[&Classified]) -> NoProjection {
-    let top = Month::from_index(tl.top);
+pub fn why_not(tl: &Timeline, reqs: &[&Classified], top: i32) -> NoProjection {
+    let top = Month::from_index(top);
     reqs.iter()
         .map(|c| (c, c.count(tl, top)))
         .find(|(_, n)| !n.met)

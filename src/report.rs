@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use crate::month::{Date, Month};
-use crate::rules::{BackPaid, Condition, Confidence, Counting, Cutoff, Kind, Route, Source, Text};
+use crate::rules::{
+    BackPaid, Basis, Condition, Confidence, Counting, Cutoff, Kind, Part, Route, Source, Text,
+};
 
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -42,15 +44,47 @@ pub struct CityReport {
     pub province_en: String,
     /// Ids of the regions the city belongs to.
     pub regions: Vec<String>,
+    /// What the city answers: its routes, that no rules are encoded for it,
+    /// or that the person's hukou is already here.
+    pub status: CityStatus,
+    /// Agreements in force under which other cities count this city's
+    /// months (ids): what is known of a city without rules.
+    pub counted_by: Vec<String>,
+    /// Empty unless `status` is `rules`.
     pub routes: Vec<RouteReport>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+pub enum CityStatus {
+    /// The city's routes are encoded and evaluated.
+    Rules,
+    /// No rules are encoded for the city: nothing is said about settling
+    /// there. Its months still count wherever an agreement names it.
+    NoRules,
+    /// The person's hukou is already in this city: not a question of years.
+    AlreadyRegistered,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Every year requirement of the route is met (other conditions unchecked).
+    /// Every year requirement of the route is met (other conditions
+    /// unchecked), on a basis no weaker than a third party's account.
     Eligible,
+    /// The year requirements are met, but the verdict rests on something
+    /// unverified: the route's source, an agreement, or an assumption
+    /// (see `weak`).
+    EligibleUnverified,
+    /// The year requirements are met only with months recognised by an
+    /// agreement whose pilot has ended, with what follows unknown (see
+    /// `pilot_ended`).
+    EligibleIfPilotContinues,
+    /// The year requirements are met, but the route is only for hukou
+    /// holders of certain cities and no hukou city was given.
+    DependsOnHukou,
     /// A year requirement is not met yet.
     NotYet,
     /// The route has no year requirement.
@@ -61,13 +95,32 @@ pub enum Status {
     NotApplicable,
 }
 
+impl Status {
+    /// Whether every year requirement is met, whatever the verdict rests on.
+    pub fn is_met(self) -> bool {
+        matches!(
+            self,
+            Status::Eligible
+                | Status::EligibleUnverified
+                | Status::EligibleIfPilotContinues
+                | Status::DependsOnHukou
+        )
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RouteReport {
     pub route: String,
     pub name_zh: String,
     pub name_en: String,
+    pub basis: Basis,
     pub status: Status,
+    /// The unverified parts the verdict rests on, weakest first.
+    pub weak: Vec<WeakPart>,
+    /// Agreements past their pilot's end whose months the verdict (or, when
+    /// not met, the projection) relies on.
+    pub pilot_ended: Vec<PilotEnd>,
     /// Why the status is `unknown` or `not_applicable`.
     pub reason: Option<RouteReason>,
     pub requirements: Vec<RequirementReport>,
@@ -75,6 +128,10 @@ pub struct RouteReport {
     /// ongoing periods (or the what-if) continue. Null when met, or when it
     /// cannot be projected (see `no_projection`).
     pub eligible_from: Option<Month>,
+    /// The `effective_from` of the route's version in force at
+    /// `eligible_from`: each projected month is tried with the rules in
+    /// force then, known future versions included.
+    pub eligible_from_rule: Option<Date>,
     /// Why there is no projection.
     pub no_projection: Option<NoProjection>,
     /// The route is only for hukou holders of these cities (ids), and no
@@ -105,10 +162,14 @@ impl RouteReport {
             route: route.id.clone(),
             name_zh: route.name_zh.clone(),
             name_en: route.name_en.clone(),
+            basis: route.basis,
             status: Status::Unknown,
+            weak: Vec::new(),
+            pilot_ended: Vec::new(),
             reason: None,
             requirements: Vec::new(),
             eligible_from: None,
+            eligible_from_rule: None,
             no_projection: None,
             hukou_unchecked: None,
             unchecked: Vec::new(),
@@ -123,6 +184,27 @@ impl RouteReport {
             explanation: Vec::new(),
         }
     }
+}
+
+/// An unverified part a verdict rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "part", rename_all = "snake_case")]
+pub enum WeakPart {
+    /// The route version's own source.
+    Rule,
+    /// An agreement whose months are counted.
+    Agreement { agreement: String },
+    /// A part of a requirement that no source states.
+    Assumption { kind: Kind, assumed: Part },
+}
+
+/// An agreement whose pilot ends on `pilot_until`, with what follows unknown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PilotEnd {
+    pub agreement: String,
+    pub pilot_until: Date,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -173,6 +255,14 @@ pub struct RequirementReport {
     pub no_projection: Option<NoProjection>,
 }
 
+/// Months of a gap that another city's records cover.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ElsewhereMonths {
+    pub city: String,
+    pub months: u32,
+}
+
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CityMonths {
@@ -208,6 +298,9 @@ pub enum NoProjection {
     BeyondHorizon,
     /// The route has no rule in force, or is not open to this person.
     NoRule,
+    /// The route's rules end before it would be met, and no later version
+    /// is known.
+    RuleEnds,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -306,13 +399,17 @@ pub enum Step {
         holding: Kind,
         months: u32,
     },
-    /// The gap that ended the continuous streak.
+    /// The months without a counted record that ended the continuous
+    /// streak, and the cities whose records cover some of them (months that
+    /// do not count here): months elsewhere are not a gap in the person's
+    /// record, only in this city's count.
     StreakBreak {
         kind: Kind,
         gap_from: Month,
         gap_to: Month,
         gap_months: u32,
         tolerance: u32,
+        elsewhere: Vec<ElsewhereMonths>,
     },
     /// The continuous streak that ends at the cut-off.
     Streak {
@@ -351,6 +448,35 @@ pub enum Step {
         counted: u32,
         required: u32,
     },
+    /// The months reach the number required, but the requirement is not met:
+    /// the local minimum or "current" above fails.
+    CountReached {
+        kind: Kind,
+        counted: u32,
+        required: u32,
+    },
+    /// The verdict relies on a part of the requirement that no source states.
+    AssumptionRelied {
+        kind: Kind,
+        assumed: Part,
+    },
+    /// The verdict relies on months an agreement recognises although its
+    /// pilot ended on `pilot_until`: it holds if the pilot continues.
+    PilotContinuing {
+        agreement: String,
+        pilot_until: Date,
+    },
+    /// The projected month is after the end of an agreement's pilot whose
+    /// months it relies on.
+    PilotEndsBefore {
+        agreement: String,
+        pilot_until: Date,
+    },
+    /// The projected month falls under another version of the route than
+    /// the one in force now.
+    ProjectedUnder {
+        effective_from: Date,
+    },
     RequirementMissing {
         kind: Kind,
         counted: u32,
@@ -365,27 +491,21 @@ pub enum Step {
     NoProjection {
         reason: NoProjection,
     },
-    /// The projection passes the end of the route's rule version.
-    RouteExpiresBefore {
-        route: String,
-        effective_until: Date,
-    },
-    /// The projection passes the end of an agreement whose months it uses.
-    AgreementExpiresBefore {
-        agreement: String,
-        effective_until: Date,
-    },
     // --- history notes ---
-    /// Months of one kind covered by two or more records: one step per
-    /// maximal run of such months, `from` to `to` (`months` of them), with
-    /// the cities of the records in it (ids, gazetteer order) and the
-    /// records (`periods[i]` indices, ascending).
+    /// Records of one city and kind that overlap another record of the same
+    /// kind: one step per city and kind, with the months concerned
+    /// (`months`, in `runs` runs, the first from `from`, the last to `to`),
+    /// the other cities whose records overlap them (ids, gazetteer order,
+    /// without this one) and the records concerned (`periods[i]` indices,
+    /// ascending).
     RecordsOverlap {
         kind: Kind,
+        city: String,
         from: Month,
         to: Month,
         months: u32,
-        cities: Vec<String>,
+        runs: u32,
+        with: Vec<String>,
         records: Vec<usize>,
     },
     /// Months in a city without encoded rules: they count only where an

@@ -15,12 +15,13 @@ use crate::history::{HistoryInput, PeriodInput};
 use crate::month::{Date, Month};
 use crate::options::{CheckOptions, WhatIfInput};
 use crate::report::{
-    AgreementUse, CityMonths, CityReport, NoProjection, PartnerExclusion, Report,
-    RequirementReport, RouteReason, RouteReport, Status, Step, WhatIfReport,
+    AgreementUse, CityMonths, CityReport, CityStatus, ElsewhereMonths, NoProjection,
+    PartnerExclusion, PilotEnd, Report, RequirementReport, RouteReason, RouteReport, Status, Step,
+    WeakPart, WhatIfReport,
 };
 use crate::rules::{
-    BackPaid, CityEntry, Condition, Confidence, Counting, Cutoff, Gazetteer, Kind, Region, Source,
-    Text,
+    BackPaid, Basis, CityEntry, Condition, Confidence, Counting, Cutoff, Gazetteer, Kind, Part,
+    Region, Source, Text,
 };
 
 const TYPES: &str = "src/wasm/types.d.ts";
@@ -45,6 +46,8 @@ fn declarations() -> String {
         decl::<Counting>(cfg),
         decl::<BackPaid>(cfg),
         decl::<Cutoff>(cfg),
+        decl::<Basis>(cfg),
+        decl::<Part>(cfg),
         decl::<Text>(cfg),
         decl::<Source>(cfg),
         decl::<Condition>(cfg),
@@ -58,11 +61,15 @@ fn declarations() -> String {
         decl::<ErrorKind>(cfg),
         decl::<ErrorView>(cfg),
         decl::<Status>(cfg),
+        decl::<CityStatus>(cfg),
+        decl::<WeakPart>(cfg),
+        decl::<PilotEnd>(cfg),
         decl::<RouteReason>(cfg),
         decl::<NoProjection>(cfg),
         decl::<PartnerExclusion>(cfg),
         decl::<Step>(cfg),
         decl::<CityMonths>(cfg),
+        decl::<ElsewhereMonths>(cfg),
         decl::<RequirementReport>(cfg),
         decl::<AgreementUse>(cfg),
         decl::<RouteReport>(cfg),
@@ -119,6 +126,10 @@ fn vocabulary() -> String {
     let lists = [
         ("step", literals::<Step>(Some("code"))),
         ("status", literals::<Status>(None)),
+        ("city_status", literals::<CityStatus>(None)),
+        ("basis", literals::<Basis>(None)),
+        ("part", literals::<Part>(None)),
+        ("weak_part", literals::<WeakPart>(Some("part"))),
         ("no_projection", literals::<NoProjection>(None)),
         ("error_kind", literals::<ErrorKind>(None)),
         ("partner_exclusion", literals::<PartnerExclusion>(None)),
@@ -172,7 +183,7 @@ fn the_vocabulary_lists_every_step_and_error_kind() {
     let kinds: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
     assert_eq!(vocabulary["error_kind"], serde_json::json!(kinds));
     let steps = vocabulary["step"].as_array().unwrap();
-    for code in ["rule_version", "route_expires_before", "no_rules_for"] {
+    for code in ["rule_version", "pilot_ends_before", "no_rules_for"] {
         assert!(steps.iter().any(|s| s == code), "{code} missing");
     }
 }

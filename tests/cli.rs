@@ -131,13 +131,44 @@ fn json_report(extra: &[&str]) -> serde_json::Value {
 }
 
 #[test]
-fn check_without_city_reports_every_city_with_rules() {
+fn check_without_city_answers_every_city_with_rules_and_every_pilot_member() {
     let report = json_report(&[]);
     let rules = hukou_years::rules::shipped::default_rules();
-    assert_eq!(
-        report["cities"].as_array().unwrap().len(),
-        rules.cities.len()
-    );
+    let cities = report["cities"].as_array().unwrap();
+    let status = |id: &str| {
+        cities
+            .iter()
+            .find(|c| c["city"] == id)
+            .map(|c| c["status"].as_str().unwrap().to_string())
+    };
+    // The example's hukou is in Xiangtan: already registered there.
+    for doc in &rules.cities {
+        let id = rules.city_id(doc.city);
+        let expected = if id == "xiangtan" {
+            "already_registered"
+        } else {
+            "rules"
+        };
+        assert_eq!(status(id).as_deref(), Some(expected), "{id}");
+    }
+    for region in rules.gazetteer.regions.iter().filter(|r| r.pilot) {
+        for member in &region.members {
+            let id = rules.city_id(rules.city_by_name(member).unwrap());
+            assert!(status(id).is_some(), "{id} of {} gets no answer", region.id);
+        }
+    }
+    // A city without rules says so, rather than nothing.
+    assert_eq!(status("guangzhou").as_deref(), Some("no_rules"));
+}
+
+#[test]
+fn a_requested_city_without_rules_answers_no_rules_with_its_region() {
+    let report = json_report(&["--city", "guangzhou"]);
+    let cities = report["cities"].as_array().unwrap();
+    assert_eq!(cities.len(), 1);
+    assert_eq!(cities[0]["status"], "no_rules");
+    assert_eq!(cities[0]["routes"], serde_json::json!([]));
+    assert!(cities[0]["regions"].as_array().unwrap().len() == 1);
 }
 
 #[test]

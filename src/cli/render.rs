@@ -2,9 +2,11 @@
 
 use std::fmt::Write as _;
 
-use hukou_years::report::{NoProjection, PartnerExclusion, Report, RouteReport, Status, Step};
+use hukou_years::report::{
+    CityStatus, NoProjection, PartnerExclusion, Report, RouteReport, Status, Step, WeakPart,
+};
 use hukou_years::rules::{
-    Agreement, BackPaid, CityDoc, Confidence, Counting, Cutoff, Doc, Kind, RuleSet,
+    Agreement, BackPaid, CityDoc, Confidence, Counting, Cutoff, Doc, Kind, Part, RuleSet,
 };
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -17,6 +19,15 @@ fn kind_name(kind: Kind) -> &'static str {
 fn status_name(status: Status) -> &'static str {
     match status {
         Status::Eligible => "ELIGIBLE (year requirements met)",
+        Status::EligibleUnverified => {
+            "PROBABLY ELIGIBLE (year requirements met on an unverified assumption)"
+        }
+        Status::EligibleIfPilotContinues => {
+            "ELIGIBLE IF THE PILOT CONTINUES (year requirements met with months of an ended pilot)"
+        }
+        Status::DependsOnHukou => {
+            "DEPENDS ON YOUR HUKOU (year requirements met; the route is for certain hukou holders)"
+        }
         Status::NotYet => "NOT YET",
         Status::NoThreshold => "NO YEAR THRESHOLD",
         Status::Unknown => "UNKNOWN",
@@ -56,6 +67,30 @@ pub fn render_report(report: &Report, rules: &RuleSet) -> String {
     }
     for city in &report.cities {
         let _ = writeln!(s, "\n{} {} ({})", city.name_zh, city.name_en, city.code);
+        match city.status {
+            CityStatus::Rules => {}
+            CityStatus::AlreadyRegistered => {
+                s.push_str("  ALREADY REGISTERED HERE: your hukou is in this city\n");
+            }
+            CityStatus::NoRules => {
+                let regions = if city.regions.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (region {})", city.regions.join(", "))
+                };
+                let _ = writeln!(
+                    s,
+                    "  NO RULES ENCODED{regions}: nothing is said about settling here"
+                );
+                if !city.counted_by.is_empty() {
+                    let _ = writeln!(
+                        s,
+                        "  its months count elsewhere under {}",
+                        city.counted_by.join(", ")
+                    );
+                }
+            }
+        }
         for route in &city.routes {
             render_route(&mut s, route, rules);
         }
@@ -102,6 +137,23 @@ fn render_route(s: &mut String, route: &RouteReport, rules: &RuleSet) {
 fn render_outlook(s: &mut String, route: &RouteReport, rules: &RuleSet) {
     if let Some(month) = route.eligible_from {
         let _ = writeln!(s, "    eligible from {month} if this continues");
+    }
+    for weak in &route.weak {
+        let part = match weak {
+            WeakPart::Rule => "the route's own source".to_string(),
+            WeakPart::Agreement { agreement } => format!("agreement {agreement}"),
+            WeakPart::Assumption { kind, assumed } => {
+                format!("{}: {}", kind_name(*kind), part_name(*assumed))
+            }
+        };
+        let _ = writeln!(s, "    rests on an unverified part: {part}");
+    }
+    for ended in &route.pilot_ended {
+        let _ = writeln!(
+            s,
+            "    depends on the pilot continuing: {} ended {}",
+            ended.agreement, ended.pilot_until
+        );
     }
     if let Some(reason) = route.no_projection {
         if route.status == Status::NotYet {
@@ -155,6 +207,18 @@ fn render_provenance(s: &mut String, route: &RouteReport) {
     }
 }
 
+fn part_name(part: Part) -> &'static str {
+    match part {
+        Part::Months => "the number of months",
+        Part::Counting => "continuous or cumulative counting",
+        Part::BackPaid => "how back-paid months count",
+        Part::Recognition => "whether months in partner cities count",
+        Part::LocalMinimum => "how many months must be local",
+        Part::Current => "whether contributions must be current here",
+        Part::Cutoff => "the month counting stops at",
+    }
+}
+
 fn no_projection_name(reason: NoProjection) -> &'static str {
     match reason {
         NoProjection::NothingOngoing => "no period continues in a city whose months count here",
@@ -167,6 +231,7 @@ fn no_projection_name(reason: NoProjection) -> &'static str {
         NoProjection::CapReached => "the partner months that continue are over the agreement's cap",
         NoProjection::BeyondHorizon => "not reached within the projection horizon",
         NoProjection::NoRule => "no rule applies",
+        NoProjection::RuleEnds => "the rules end before then, and no later version is known",
     }
 }
 
@@ -211,7 +276,17 @@ fn render_step(step: &Step) -> String {
             format!("{}: {rule}{cap}: {counted} counted, {excluded} not counted", kind_name(*kind))
         }
         Step::NotWhileHolding { kind, holding, months } => format!("{}: {months} months do not count: {} was not held then", kind_name(*kind), kind_name(*holding)),
-        Step::StreakBreak { kind, gap_from, gap_to, gap_months, tolerance } => format!("{}: a gap of {gap_months} months ({gap_from} to {gap_to}) ends the streak (at most {tolerance} tolerated)", kind_name(*kind)),
+        Step::StreakBreak { kind, gap_from, gap_to, gap_months, tolerance, elsewhere } => {
+            let other: u32 = elsewhere.iter().map(|e| e.months).sum();
+            let cities: Vec<String> = elsewhere.iter().map(|e| format!("{} months in {}", e.months, e.city)).collect();
+            if other >= *gap_months {
+                format!("{}: {gap_from} to {gap_to} ({}) do not count here, so the streak starts after them", kind_name(*kind), cities.join(", "))
+            } else if other > 0 {
+                format!("{}: {gap_months} months without a record here ({gap_from} to {gap_to}; of them {}, which do not count here) end the streak (at most {tolerance} tolerated)", kind_name(*kind), cities.join(", "))
+            } else {
+                format!("{}: a gap of {gap_months} months ({gap_from} to {gap_to}) ends the streak (at most {tolerance} tolerated)", kind_name(*kind))
+            }
+        }
         Step::Streak { kind, from, to, months } => match from {
             Some(from) => format!("{}: continuous from {from} to {to}: {months} months counted", kind_name(*kind)),
             None => format!("{}: no continuous streak ends at {to}", kind_name(*kind)),
@@ -221,12 +296,18 @@ fn render_step(step: &Step) -> String {
         Step::LocalMinimum { kind, required, local, met } => format!("{}: at least {required} months must be local; {local} are ({})", kind_name(*kind), if *met { "met" } else { "not met" }),
         Step::NotCurrent { kind, month } => format!("{}: must be current here in {month}, and is not", kind_name(*kind)),
         Step::RequirementMet { kind, counted, required } => format!("{}: {counted} of {required} months: met", kind_name(*kind)),
+        Step::CountReached { kind, counted, required } => format!("{}: {counted} of {required} months reached, but not met (see above)", kind_name(*kind)),
+        Step::AssumptionRelied { kind, assumed } => format!("{}: the verdict relies on an unverified assumption: {}", kind_name(*kind), part_name(*assumed)),
+        Step::PilotContinuing { agreement, pilot_until } => format!("relies on months recognised under {agreement}, whose pilot ended {pilot_until}: holds if the pilot continues"),
+        Step::PilotEndsBefore { agreement, pilot_until } => format!("the projected month is after the end of {agreement}'s pilot ({pilot_until}): holds if the pilot continues"),
+        Step::ProjectedUnder { effective_from } => format!("that month falls under the version in force from {effective_from}"),
         Step::RequirementMissing { kind, counted, required, missing } => format!("{}: {counted} of {required} months: {missing} missing", kind_name(*kind)),
         Step::Projected { eligible_from, what_if } => format!("met from {eligible_from} if {} continue", if *what_if { "the what-if periods" } else { "the ongoing periods" }),
         Step::NoProjection { reason } => format!("no projection: {}", no_projection_name(*reason)),
-        Step::RouteExpiresBefore { route, effective_until } => format!("route {route} is in force only until {effective_until}, before that month"),
-        Step::AgreementExpiresBefore { agreement, effective_until } => format!("agreement {agreement} is in force only until {effective_until}, before that month"),
-        Step::RecordsOverlap { kind, from, to, months, cities, records } => format!("{} records of {} in {} ({}) overlap for {months} months ({from} to {to}); counted once", records.len(), kind_name(*kind), cities.join(", "), record_list(records)),
+        Step::RecordsOverlap { kind, city, from, to, months, runs, with, records } => {
+            let with = if with.is_empty() { "each other".to_string() } else { format!("records in {}", with.join(", ")) };
+            format!("{}: {} record(s) in {city} ({}) overlap {with} for {months} months in {runs} run(s), {from} to {to}; counted once", kind_name(*kind), records.len(), record_list(records))
+        }
         Step::NoRulesFor { city } => format!("no rules are encoded for {city}: its months count only where an agreement recognises them"),
     }
 }

@@ -284,7 +284,8 @@ mod tests {
         // alpha 2020-01..2021-03 (15) and beta 2021-04..06 (3 more).
         assert_eq!(first(route).counted_months, 18);
         // 2020-07..12 in two alpha records, 2021-01..03 in alpha and beta:
-        // one run of months covered twice, 2020-07..2021-03, by all three.
+        // one note for alpha (both its records, 2020-07..2021-03, with
+        // beta) and one for beta (2021-01..03, with alpha).
         assert!(route.explanation.contains(&Step::Overlap {
             kind: Kind::SocialInsurance,
             months: 9
@@ -294,11 +295,23 @@ mod tests {
             vec![
                 Step::RecordsOverlap {
                     kind: Kind::SocialInsurance,
+                    city: "alpha".into(),
                     from: month("2020-07"),
                     to: month("2021-03"),
                     months: 9,
-                    cities: vec!["alpha".into(), "beta".into()],
-                    records: vec![0, 1, 2],
+                    runs: 1,
+                    with: vec!["beta".into()],
+                    records: vec![0, 1],
+                },
+                Step::RecordsOverlap {
+                    kind: Kind::SocialInsurance,
+                    city: "beta".into(),
+                    from: month("2021-01"),
+                    to: month("2021-03"),
+                    months: 3,
+                    runs: 1,
+                    with: vec!["alpha".into()],
+                    records: vec![2],
                 },
                 Step::NoRulesFor {
                     city: "beta".into()
@@ -308,17 +321,22 @@ mod tests {
     }
 
     #[test]
-    fn overlaps_are_one_note_per_run_of_months_covered_twice() {
+    fn overlaps_are_one_note_per_city_and_kind() {
         let rules = rules([Req::si(24).agreements()], Some(Pact::new()));
-        let overlap =
-            |from: &str, to: &str, cities: &[&str], records: Vec<usize>| Step::RecordsOverlap {
-                kind: Kind::SocialInsurance,
-                from: month(from),
-                to: month(to),
-                months: month(from).span_to(month(to)),
-                cities: cities.iter().map(|c| c.to_string()).collect(),
-                records,
-            };
+        let overlap = |city: &str,
+                       (from, to): (&str, &str),
+                       (months, runs): (u32, u32),
+                       with: &[&str],
+                       records: Vec<usize>| Step::RecordsOverlap {
+            kind: Kind::SocialInsurance,
+            city: city.into(),
+            from: month(from),
+            to: month(to),
+            months,
+            runs,
+            with: with.iter().map(|c| c.to_string()).collect(),
+            records,
+        };
         // Two separate runs bridged by one long record (periods[1]), a
         // residence record that overlaps nothing of its kind, and a record
         // that only touches the others.
@@ -340,8 +358,15 @@ mod tests {
         assert_eq!(
             overlaps,
             [
-                &overlap("2020-03", "2020-04", &["alpha", "beta"], vec![0, 1]),
-                &overlap("2020-10", "2020-12", &["alpha"], vec![1, 3]),
+                // alpha: 2020-03..04 with beta, 2020-10..12 with itself.
+                &overlap(
+                    "alpha",
+                    ("2020-03", "2020-12"),
+                    (5, 2),
+                    &["beta"],
+                    vec![1, 3]
+                ),
+                &overlap("beta", ("2020-03", "2020-04"), (2, 1), &["alpha"], vec![0]),
             ]
         );
         // A thousand identical records: one note, not 499,500.
@@ -351,9 +376,10 @@ mod tests {
         assert_eq!(
             report(&rules, many, "2026-11-26").history_notes,
             [overlap(
-                "2020-01",
-                "2020-12",
-                &["alpha"],
+                "alpha",
+                ("2020-01", "2020-12"),
+                (12, 1),
+                &[],
                 (0..1000).collect()
             )]
         );

@@ -150,12 +150,41 @@ pub struct Route {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
+    /// What the route asks for: year thresholds, points, a home, or nothing
+    /// about years.
+    pub basis: Basis,
     /// Only applicants whose hukou is already in one of these cities may use the
     /// route (长株潭 three-city transfer). Null: anyone.
     #[serde(default)]
     pub hukou_in: Option<Vec<String>>,
     /// Sorted by `effective_from`, not overlapping.
     pub versions: Vec<RouteVersion>,
+}
+
+/// What a route asks for. Routes whose conditions are not about years
+/// (a home, a stable job or residence in an open city) are shown apart from
+/// the year verdicts, with their conditions, sources and dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Year thresholds (居住年限, 社保缴纳年限): at least one requirement.
+    Years,
+    /// A points system (积分落户); its year conditions, if any, are
+    /// requirements.
+    Points,
+    /// Owning a home in the city (购房落户): no year requirement.
+    HomeOwnership,
+    /// A stable job or residence is enough (an open city): no year
+    /// requirement.
+    Open,
+}
+
+impl Basis {
+    /// Whether the route's conditions are about something other than years.
+    pub fn year_free(self) -> bool {
+        matches!(self, Basis::HomeOwnership | Basis::Open)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -169,7 +198,7 @@ pub struct RouteVersion {
     pub source: Source,
     pub confidence: Confidence,
     pub verified_on: Date,
-    /// Empty: the route has no year requirement (`no_threshold`).
+    /// Empty for routes whose basis is not about years (`no_threshold`).
     pub requirements: Vec<Requirement>,
     /// Conditions the checker does not evaluate; every result lists them.
     #[serde(default)]
@@ -258,6 +287,32 @@ pub struct Requirement {
     /// (上海: social insurance "while holding the Residence Permit").
     #[serde(default)]
     pub only_while_holding: Option<Kind>,
+    /// Parts of this requirement that no source states: assumptions, each
+    /// explained in the version's `assumptions`. A verdict that depends on
+    /// one says so in its headline.
+    #[serde(default)]
+    pub assumed: Vec<Part>,
+}
+
+/// A part of a requirement, as named in `assumed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The number of months.
+    Months,
+    /// Continuous or cumulative, and the gap tolerance.
+    Counting,
+    /// How back-paid months count.
+    BackPaid,
+    /// Whether months in partner cities count at all.
+    Recognition,
+    /// How many months must be local (including none).
+    LocalMinimum,
+    /// Whether the cut-off month must be covered locally.
+    Current,
+    /// The month counting stops at.
+    Cutoff,
 }
 
 // --- agreements/<id>.json -----------------------------------------------------
@@ -282,6 +337,13 @@ pub struct AgreementVersion {
     pub effective_from: Date,
     #[serde(default)]
     pub effective_until: Option<Date>,
+    /// The last day of the pilot the agreement belongs to, as reported
+    /// ("试点期两年"), where what follows is not known: months recognised
+    /// after it still count, and every verdict or projection that relies on
+    /// them says that it depends on the pilot continuing. Null: no announced
+    /// end.
+    #[serde(default)]
+    pub pilot_until: Option<Date>,
     /// Cities that count partner months (for mutual recognition, the same list
     /// as `partners`).
     pub recognising: Vec<String>,

@@ -10,8 +10,8 @@ use crate::error::{InputError, Needed, Owner, RulesProblem, RulesProblem as P};
 use crate::month::Date;
 use crate::rules::index::{CityIdx, Names};
 use crate::rules::model::{
-    Agreement, CityRules, Counting, Doc, Gazetteer, Recognition, Requirement, Route, RouteVersion,
-    Source,
+    Agreement, Basis, CityRules, Counting, Doc, Gazetteer, Recognition, Requirement, Route,
+    RouteVersion, Source,
 };
 use crate::rules::RuleSet;
 
@@ -386,7 +386,20 @@ fn check_route(route: &Route, at: &str, known: &dyn Fn(&str) -> Option<CityIdx>,
         e.push(format!("{at}.versions"), needs(Needed::RouteVersion));
     }
     for (v, version) in route.versions.iter().enumerate() {
-        check_route_version(version, &format!("{at}.versions[{v}]"), e);
+        let at = format!("{at}.versions[{v}]");
+        check_route_version(version, &at, e);
+        let has_years = !version.requirements.is_empty();
+        let fits = match route.basis {
+            Basis::Years => has_years,
+            Basis::Points => true,
+            Basis::HomeOwnership | Basis::Open => !has_years,
+        };
+        if !fits {
+            e.push(
+                format!("{at}.requirements"),
+                P::BasisAndRequirements { basis: route.basis },
+            );
+        }
     }
 }
 
@@ -443,6 +456,10 @@ fn check_requirement(req: &Requirement, at: &str, e: &mut Errors) {
     }
     if req.only_while_holding == Some(req.kind) {
         e.push(format!("{at}.only_while_holding"), P::DependsOnItself);
+    }
+    let unique: BTreeSet<_> = req.assumed.iter().collect();
+    if unique.len() != req.assumed.len() {
+        e.push(format!("{at}.assumed"), P::PartListedTwice);
     }
 }
 
@@ -526,6 +543,18 @@ fn check_agreement(agreement: &Agreement, known: &dyn Fn(&str) -> Option<CityIdx
         }
         if version.cap_months == Some(0) {
             e.push(format!("{at}.cap_months"), P::ZeroCap);
+        }
+        if let Some(pilot_until) = version.pilot_until {
+            let inside = version.effective_from <= pilot_until
+                && version
+                    .effective_until
+                    .is_none_or(|until| pilot_until < until);
+            if !inside {
+                e.push(
+                    format!("{at}.pilot_until"),
+                    P::PilotEndOutside { pilot_until },
+                );
+            }
         }
         check_source(&version.source, &format!("{at}.source"), e);
         check_verified(

@@ -8,6 +8,8 @@ export type Confidence = "unverified" | "third_party" | "news" | "official";
 export type Counting = "cumulative" | "continuous";
 export type BackPaid = "counted" | "not_counted" | "breaks_streak";
 export type Cutoff = "evaluation_month" | "end_of_previous_year";
+export type Basis = "years" | "points" | "home_ownership" | "open";
+export type Part = "months" | "counting" | "back_paid" | "recognition" | "local_minimum" | "current" | "cutoff";
 export type Text = { zh: string, en: string, };
 export type Source = { title: string, issuer: string, 
 /**
@@ -90,12 +92,16 @@ value?: string,
  * most bytes a file may have.
  */
 bound?: string, };
-export type Status = "eligible" | "not_yet" | "no_threshold" | "unknown" | "not_applicable";
+export type Status = "eligible" | "eligible_unverified" | "eligible_if_pilot_continues" | "depends_on_hukou" | "not_yet" | "no_threshold" | "unknown" | "not_applicable";
+export type CityStatus = "rules" | "no_rules" | "already_registered";
+export type WeakPart = { "part": "rule" } | { "part": "agreement", agreement: string, } | { "part": "assumption", kind: Kind, assumed: Part, };
+export type PilotEnd = { agreement: string, pilot_until: DateString, };
 export type RouteReason = "no_rule_in_force" | "hukou_not_eligible";
-export type NoProjection = "nothing_ongoing" | "local_minimum" | "not_current" | "cap_reached" | "beyond_horizon" | "no_rule";
+export type NoProjection = "nothing_ongoing" | "local_minimum" | "not_current" | "cap_reached" | "beyond_horizon" | "no_rule" | "rule_ends";
 export type PartnerExclusion = "local_only" | "no_agreement" | "kind_not_covered" | "before_start";
-export type Step = { "code": "rule_version", effective_from: DateString, effective_until: DateString | null, source_title: string, document_number: string | null, confidence: Confidence, verified_on: DateString, } | { "code": "no_rule_in_force", date: DateString, first_effective: DateString | null, last_until: DateString | null, } | { "code": "hukou_not_eligible", hukou_city: string, allowed: Array<string>, } | { "code": "hukou_not_given", allowed: Array<string>, } | { "code": "no_threshold" } | { "code": "cutoff", kind: Kind, month: Month, rule: Cutoff, } | { "code": "local_months", kind: Kind, city: string, months: number, } | { "code": "partner_months", kind: Kind, city: string, agreement: string, months: number, } | { "code": "partner_excluded", kind: Kind, city: string, months: number, reason: PartnerExclusion, agreement: string | null, } | { "code": "partner_start_unknown", agreement: string, } | { "code": "overlap", kind: Kind, months: number, } | { "code": "back_paid", kind: Kind, rule: BackPaid, cap: number | null, counted: number, excluded: number, } | { "code": "not_while_holding", kind: Kind, holding: Kind, months: number, } | { "code": "streak_break", kind: Kind, gap_from: Month, gap_to: Month, gap_months: number, tolerance: number, } | { "code": "streak", kind: Kind, from: Month | null, to: Month, months: number, } | { "code": "ratio_applied", agreement: string, ratio: number, before: number, after: number, } | { "code": "cap_applied", agreement: string, cap: number, excluded: number, } | { "code": "local_minimum", kind: Kind, required: number, local: number, met: boolean, } | { "code": "not_current", kind: Kind, month: Month, } | { "code": "requirement_met", kind: Kind, counted: number, required: number, } | { "code": "requirement_missing", kind: Kind, counted: number, required: number, missing: number, } | { "code": "projected", eligible_from: Month, what_if: boolean, } | { "code": "no_projection", reason: NoProjection, } | { "code": "route_expires_before", route: string, effective_until: DateString, } | { "code": "agreement_expires_before", agreement: string, effective_until: DateString, } | { "code": "records_overlap", kind: Kind, from: Month, to: Month, months: number, cities: Array<string>, records: Array<number>, } | { "code": "no_rules_for", city: string, };
+export type Step = { "code": "rule_version", effective_from: DateString, effective_until: DateString | null, source_title: string, document_number: string | null, confidence: Confidence, verified_on: DateString, } | { "code": "no_rule_in_force", date: DateString, first_effective: DateString | null, last_until: DateString | null, } | { "code": "hukou_not_eligible", hukou_city: string, allowed: Array<string>, } | { "code": "hukou_not_given", allowed: Array<string>, } | { "code": "no_threshold" } | { "code": "cutoff", kind: Kind, month: Month, rule: Cutoff, } | { "code": "local_months", kind: Kind, city: string, months: number, } | { "code": "partner_months", kind: Kind, city: string, agreement: string, months: number, } | { "code": "partner_excluded", kind: Kind, city: string, months: number, reason: PartnerExclusion, agreement: string | null, } | { "code": "partner_start_unknown", agreement: string, } | { "code": "overlap", kind: Kind, months: number, } | { "code": "back_paid", kind: Kind, rule: BackPaid, cap: number | null, counted: number, excluded: number, } | { "code": "not_while_holding", kind: Kind, holding: Kind, months: number, } | { "code": "streak_break", kind: Kind, gap_from: Month, gap_to: Month, gap_months: number, tolerance: number, elsewhere: Array<ElsewhereMonths>, } | { "code": "streak", kind: Kind, from: Month | null, to: Month, months: number, } | { "code": "ratio_applied", agreement: string, ratio: number, before: number, after: number, } | { "code": "cap_applied", agreement: string, cap: number, excluded: number, } | { "code": "local_minimum", kind: Kind, required: number, local: number, met: boolean, } | { "code": "not_current", kind: Kind, month: Month, } | { "code": "requirement_met", kind: Kind, counted: number, required: number, } | { "code": "count_reached", kind: Kind, counted: number, required: number, } | { "code": "assumption_relied", kind: Kind, assumed: Part, } | { "code": "pilot_continuing", agreement: string, pilot_until: DateString, } | { "code": "pilot_ends_before", agreement: string, pilot_until: DateString, } | { "code": "projected_under", effective_from: DateString, } | { "code": "requirement_missing", kind: Kind, counted: number, required: number, missing: number, } | { "code": "projected", eligible_from: Month, what_if: boolean, } | { "code": "no_projection", reason: NoProjection, } | { "code": "records_overlap", kind: Kind, city: string, from: Month, to: Month, months: number, runs: number, with: Array<string>, records: Array<number>, } | { "code": "no_rules_for", city: string, };
 export type CityMonths = { city: string, months: number, agreement: string, };
+export type ElsewhereMonths = { city: string, months: number, };
 export type RequirementReport = { kind: Kind, counting: Counting, required_months: number, 
 /**
  * Months counted toward the requirement (local + recognised partner months).
@@ -133,7 +139,16 @@ streak_start: Month | null, back_paid: BackPaid, back_paid_counted: number,
  */
 back_paid_excluded: number, eligible_from: Month | null, no_projection: NoProjection | null, };
 export type AgreementUse = { agreement: string, name_zh: string, name_en: string, effective_from: DateString, source: Source, confidence: Confidence, verified_on: DateString, assumptions: Array<Text>, };
-export type RouteReport = { route: string, name_zh: string, name_en: string, status: Status, 
+export type RouteReport = { route: string, name_zh: string, name_en: string, basis: Basis, status: Status, 
+/**
+ * The unverified parts the verdict rests on, weakest first.
+ */
+weak: Array<WeakPart>, 
+/**
+ * Agreements past their pilot's end whose months the verdict (or, when
+ * not met, the projection) relies on.
+ */
+pilot_ended: Array<PilotEnd>, 
 /**
  * Why the status is `unknown` or `not_applicable`.
  */
@@ -144,6 +159,12 @@ reason: RouteReason | null, requirements: Array<RequirementReport>,
  * cannot be projected (see `no_projection`).
  */
 eligible_from: Month | null, 
+/**
+ * The `effective_from` of the route's version in force at
+ * `eligible_from`: each projected month is tried with the rules in
+ * force then, known future versions included.
+ */
+eligible_from_rule: DateString | null, 
 /**
  * Why there is no projection.
  */
@@ -178,7 +199,21 @@ export type CityReport = { city: string, code: string, name_zh: string, name_en:
 /**
  * Ids of the regions the city belongs to.
  */
-regions: Array<string>, routes: Array<RouteReport>, };
+regions: Array<string>, 
+/**
+ * What the city answers: its routes, that no rules are encoded for it,
+ * or that the person's hukou is already here.
+ */
+status: CityStatus, 
+/**
+ * Agreements in force under which other cities count this city's
+ * months (ids): what is known of a city without rules.
+ */
+counted_by: Array<string>, 
+/**
+ * Empty unless `status` is `rules`.
+ */
+routes: Array<RouteReport>, };
 export type WhatIfReport = { city: string, from: Month, kinds: Array<Kind>, };
 export type Report = { as_of: DateString, 
 /**
