@@ -93,9 +93,37 @@ const zh = {
   summary: (a, b) => `结果已更新：${a} 项年限已满足，${b} 项年限还不够。`,
   summary_errors: n => `有 ${n} 处需要修改。`,
   status: {
-    eligible: '年限已满足', no_threshold: '没有年限要求', not_yet: '年限还不够',
+    eligible: '年限已满足', no_threshold: '不需要年限', not_yet: '年限还不够',
     unknown: '无法判断', not_applicable: '不适用',
+    eligible_unverified: '年限可能已满足（基于未经核实的假设）',
+    eligible_if_pilot_continues: '年限已满足（前提是试点继续）',
+    depends_on_hukou: '年限已满足，但取决于你的户籍所在地',
   },
+  city_status: {
+    rules: '已收录规则', no_rules: '暂未收录规则', already_registered: '你的户籍已经在这里',
+  },
+  no_rules_line: (regions) => `暂未收录这座城市的落户规则${regions ? `（属于${regions}）` : ''}：这里不作判断。`,
+  counted_by_line: (ags) => `在这里的月份可以通过${ags}在其他城市计入。`,
+  registered_line: '你的户籍已经在这里，不需要按年限落户。',
+  cities_without: n => `暂未收录规则的城市（${n}）`,
+  group_free: '不需要年限的途径',
+  basis_of: {
+    years: '按年限', points: '积分落户', home_ownership: '在这里有合法产权住房即可，不需要社保或居住年限',
+    open: '有合法稳定就业或住所即可，不需要年限',
+  },
+  part: {
+    months: '要求的月数', counting: '连续还是累计', back_paid: '补缴月份怎么算',
+    recognition: '外地月份是否计入', local_minimum: '本地至少要多少个月', current: '是否要求目前在本地缴纳',
+    cutoff: '计算截止到哪个月',
+  },
+  weak_part: {
+    rule: () => '这条途径的来源未经核实',
+    agreement: (w, c) => `互认安排“${c.agreement(w.agreement)}”未经核实`,
+    assumption: (w, c) => `${c.kind(w.kind)}：“${c.part(w.assumed)}”是未经核实的假设`,
+  },
+  weak_line: list => `这个结论依据的未经核实的部分：${list}。`,
+  pilot_line: (ag, d) => `依据的“${ag}”试点期到${d}为止，之后的安排未知：只有试点继续，这个结论才成立。`,
+  hukou_ask: '请在上面填写户籍所在城市，才能判断这条途径是否适用。',
   counted: (k, counting, got, need) => `${k}（${counting}）：已计 ${got}，需要 ${need}`,
   missing: n => `还差 ${n}`,
   local_short: (need, n) => `其中本地至少需要 ${need}，还差 ${n}`,
@@ -166,6 +194,7 @@ const zh = {
     cap_reached: '还在继续的只有外地月份，已超过互认上限',
     beyond_horizon: '按目前情况，很多年内都满足不了',
     no_rule: '没有可用的规定',
+    rule_ends: '规定在满足之前就到期了，之后的规定未知',
   },
   exclusion: {
     local_only: '这项要求只算本地月份',
@@ -192,7 +221,13 @@ const zh = {
     overlap: (s, c) => `${c.kind(s.kind)}有 ${c.n(s.months)}被多条记录或多个城市重复覆盖，只算一次。`,
     back_paid: (s, c) => `补缴的${c.kind(s.kind)}：${c.backPaid(s.rule)}${s.cap != null ? `（最多认可 ${c.n(s.cap)}）` : ''}；计入 ${c.n(s.counted)}，不计入 ${c.n(s.excluded)}。`,
     not_while_holding: (s, c) => `${c.kind(s.kind)}只在同时持有${c.kind(s.holding)}期间计算，有 ${c.n(s.months)}不计入。`,
-    streak_break: (s, c) => `${c.kind(s.kind)}在${c.month(s.gap_from)}至${c.month(s.gap_to)}中断了 ${c.n(s.gap_months)}（最多允许中断 ${c.n(s.tolerance)}），连续计算从中断之后重新开始。`,
+    streak_break: (s, c) => {
+      const other = (s.elsewhere ?? []).reduce((a, e) => a + e.months, 0);
+      const where = (s.elsewhere ?? []).map((e) => `${c.city(e.city)} ${c.n(e.months)}`).join('、');
+      if (other >= s.gap_months) return `${c.month(s.gap_from)}至${c.month(s.gap_to)}的${c.kind(s.kind)}在其他城市（${where}），这里不计入，所以连续计算从之后开始。`;
+      if (other > 0) return `${c.kind(s.kind)}在${c.month(s.gap_from)}至${c.month(s.gap_to)}有 ${c.n(s.gap_months)}没有这里认可的记录（其中在其他城市：${where}，这里不计入；最多允许中断 ${c.n(s.tolerance)}），连续计算从之后重新开始。`;
+      return `${c.kind(s.kind)}在${c.month(s.gap_from)}至${c.month(s.gap_to)}中断了 ${c.n(s.gap_months)}（最多允许中断 ${c.n(s.tolerance)}），连续计算从中断之后重新开始。`;
+    },
     streak: (s, c) => `连续的${c.kind(s.kind)}：${s.from ? `${c.month(s.from)}至` : '到'}${c.month(s.to)}，共 ${c.n(s.months)}。`,
     ratio_applied: (s, c) => `“${c.agreement(s.agreement)}”按 ${s.ratio} 折算：${c.n(s.before)}折算为 ${c.n(s.after)}。`,
     cap_applied: (s, c) => `“${c.agreement(s.agreement)}”最多认可 ${c.n(s.cap)}，超出的 ${c.n(s.excluded)}不计入。`,
@@ -200,13 +235,15 @@ const zh = {
     not_current: (s, c) => `要求${c.month(s.month)}在本地有${c.kind(s.kind)}，但没有。`,
     requirement_met: (s, c) => `${c.kind(s.kind)}：计入 ${c.n(s.counted)}，需要 ${c.ny(s.required)}，已满足。`,
     requirement_missing: (s, c) => `${c.kind(s.kind)}：计入 ${c.n(s.counted)}，需要 ${c.ny(s.required)}，还差 ${c.n(s.missing)}。`,
+    count_reached: (s, c) => `${c.kind(s.kind)}：计入 ${c.n(s.counted)}，够了 ${c.ny(s.required)}的数量，但上面的条件没有满足，所以这项要求还没有满足。`,
+    assumption_relied: (s, c) => `${c.kind(s.kind)}：这个结论依据未经核实的假设（${c.part(s.assumed)}）。`,
+    pilot_continuing: (s, c) => `计入了“${c.agreement(s.agreement)}”认可的月份，但这个试点到${c.date(s.pilot_until)}为止，之后的安排未知：只有试点继续，结论才成立。`,
+    pilot_ends_before: (s, c) => `推算的月份在“${c.agreement(s.agreement)}”试点结束（${c.date(s.pilot_until)}）之后：只有试点继续才成立。`,
+    projected_under: (s, c) => `那个月适用${c.date(s.effective_from)}起施行的新版本规定。`,
     projected: (s, c) => `${s.what_if ? '按你的假设' : '如果还在继续的记录一直继续'}，最早${c.month(s.eligible_from)}年限满足。`,
     no_projection: (s, c) => `无法推算何时满足：${c.noProjection(s.reason)}。`,
-    route_expires_before: (s, c) => `注意：这条规定只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
-    agreement_expires_before: (s, c) => `注意：互认安排“${c.agreement(s.agreement)}”只施行到${c.date(s.effective_until)}，早于推算的月份，到时规定可能已经改变。`,
-    // One merged range of months that two or more entries cover ({records, cities});
-    // the older shape named two entries ({first, second}).
-    records_overlap: (s, c) => `${c.kind(s.kind)}${s.cities?.length > 1 ? `（${c.cities(s.cities)}）` : ''}：${c.month(s.from)}至${c.month(s.to)}有 ${c.n(s.months)}被第 ${c.entries(s.records ?? [s.first, s.second])} 条记录重复覆盖，只算一次。`,
+    // One line per city and kind: the months its entries share with other entries.
+    records_overlap: (s, c) => `${c.city(s.city)}的${c.kind(s.kind)}（第 ${c.entries(s.records)} 条记录）：${c.month(s.from)}至${c.month(s.to)}共 ${c.n(s.months)}${s.runs > 1 ? `（${s.runs} 段）` : ''}与${s.with.length ? `${c.cities(s.with)}的记录` : '同一城市的其他记录'}重叠，只算一次。`,
     no_rules_for: (s, c) => `本工具没有${c.city(s.city)}的落户规定；那里的月份只在有互认安排的城市计入。`,
   },
 };
@@ -291,9 +328,37 @@ const en = {
   summary: (a, b) => `Results updated: ${a} met, ${b} not yet.`,
   summary_errors: n => `${n} ${n === 1 ? 'problem needs' : 'problems need'} fixing.`,
   status: {
-    eligible: 'Years met', no_threshold: 'No year requirement', not_yet: 'Not enough years yet',
+    eligible: 'Years met', no_threshold: 'No years needed', not_yet: 'Not enough years yet',
     unknown: 'Cannot tell', not_applicable: 'Not applicable',
+    eligible_unverified: 'Years probably met (on an unverified assumption)',
+    eligible_if_pilot_continues: 'Years met (if the pilot continues)',
+    depends_on_hukou: 'Years met, but it depends on your hukou',
   },
+  city_status: {
+    rules: 'Rules encoded', no_rules: 'No rules encoded yet', already_registered: 'Your hukou is already here',
+  },
+  no_rules_line: (regions) => `This city's settlement rules are not encoded yet${regions ? ` (it is in ${regions})` : ''}: nothing is said about settling here.`,
+  counted_by_line: (ags) => `Months here can count in other cities through ${ags}.`,
+  registered_line: 'Your hukou is already here: no years are needed to settle.',
+  cities_without: n => `Cities without encoded rules (${n})`,
+  group_free: 'Routes that need no years',
+  basis_of: {
+    years: 'By years', points: 'Points', home_ownership: 'Owning a home here is enough: no social-insurance or residence years needed',
+    open: 'A stable job or residence is enough: no years needed',
+  },
+  part: {
+    months: 'the number of months', counting: 'continuous or cumulative', back_paid: 'how back-paid months count',
+    recognition: 'whether months in other cities count', local_minimum: 'how many months must be local', current: 'whether contributions must be current here',
+    cutoff: 'the month counting stops at',
+  },
+  weak_part: {
+    rule: () => 'the source of this route is unverified',
+    agreement: (w, c) => `the arrangement “${c.agreement(w.agreement)}” is unverified`,
+    assumption: (w, c) => `${c.kind(w.kind)}: “${c.part(w.assumed)}” is an unverified assumption`,
+  },
+  weak_line: list => `This verdict rests on unverified parts: ${list}.`,
+  pilot_line: (ag, d) => `The pilot “${ag}” runs until ${d}, and what follows is unknown: this holds only if the pilot continues.`,
+  hukou_ask: 'Enter the city of your hukou above to find out whether this route is open to you.',
   counted: (k, counting, got, need) => `${cap(k)} (${counting}): ${got} counted of ${need} required`,
   missing: n => `${n} missing`,
   local_short: (need, n) => `at least ${need} must be local: ${n} missing`,
@@ -363,6 +428,7 @@ const en = {
     cap_reached: 'only partner months continue, and they are past the recognition cap',
     beyond_horizon: 'not within many years at the current pace',
     no_rule: 'no rule to apply',
+    rule_ends: 'the rules end before it would be met, and what follows is unknown',
   },
   exclusion: {
     local_only: 'this requirement counts local months only',
@@ -389,7 +455,13 @@ const en = {
     overlap: (s, c) => `${c.n(s.months)} of ${c.kind(s.kind)} are covered by more than one entry or city and counted once.`,
     back_paid: (s, c) => `Back-paid ${c.kind(s.kind)}: ${c.backPaid(s.rule)}${s.cap != null ? ` (at most ${c.n(s.cap)} accepted)` : ''}; ${c.n(s.counted)} counted, ${c.n(s.excluded)} not counted.`,
     not_while_holding: (s, c) => `${cap(c.kind(s.kind))} counts only while also holding a ${c.kind(s.holding)}: ${c.n(s.months)} not counted.`,
-    streak_break: (s, c) => `${cap(c.kind(s.kind))} stopped from ${c.month(s.gap_from)} to ${c.month(s.gap_to)} (${c.n(s.gap_months)}; at most ${c.n(s.tolerance)} allowed), so continuous counting restarts after the gap.`,
+    streak_break: (s, c) => {
+      const other = (s.elsewhere ?? []).reduce((a, e) => a + e.months, 0);
+      const where = (s.elsewhere ?? []).map((e) => `${c.n(e.months)} in ${c.city(e.city)}`).join(', ');
+      if (other >= s.gap_months) return `${cap(c.kind(s.kind))} from ${c.month(s.gap_from)} to ${c.month(s.gap_to)} was in another city (${where}), which does not count here, so continuous counting starts after it.`;
+      if (other > 0) return `${cap(c.kind(s.kind))}: ${c.n(s.gap_months)} from ${c.month(s.gap_from)} to ${c.month(s.gap_to)} have no record that counts here (of them ${where}, which do not count here; at most ${c.n(s.tolerance)} allowed), so continuous counting restarts after them.`;
+      return `${cap(c.kind(s.kind))} stopped from ${c.month(s.gap_from)} to ${c.month(s.gap_to)} (${c.n(s.gap_months)}; at most ${c.n(s.tolerance)} allowed), so continuous counting restarts after the gap.`;
+    },
     streak: (s, c) => `Continuous ${c.kind(s.kind)}: ${s.from ? `${c.month(s.from)} to ` : 'up to '}${c.month(s.to)}, ${c.n(s.months)}.`,
     ratio_applied: (s, c) => `“${c.agreement(s.agreement)}” converts at ${s.ratio}: ${c.n(s.before)} become ${c.n(s.after)}.`,
     cap_applied: (s, c) => `“${c.agreement(s.agreement)}” recognises at most ${c.n(s.cap)}: ${c.n(s.excluded)} over the cap not counted.`,
@@ -399,9 +471,12 @@ const en = {
     requirement_missing: (s, c) => `${cap(c.kind(s.kind))}: ${c.n(s.counted)} counted, ${c.ny(s.required)} required: ${c.n(s.missing)} missing.`,
     projected: (s, c) => `${s.what_if ? 'With your what-if' : 'If the ongoing entries continue'}, the years are met in ${c.month(s.eligible_from)} at the earliest.`,
     no_projection: (s, c) => `No projection: ${c.noProjection(s.reason)}.`,
-    route_expires_before: (s, c) => `Note: this rule is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
-    agreement_expires_before: (s, c) => `Note: the arrangement “${c.agreement(s.agreement)}” is in force only until ${c.date(s.effective_until)}, before the projected month; the rules may have changed by then.`,
-    records_overlap: (s, c) => `${cap(c.kind(s.kind))}${s.cities?.length > 1 ? ` (${c.cities(s.cities)})` : ''}: ${c.n(s.months)} from ${c.month(s.from)} to ${c.month(s.to)} are covered by entries ${c.entries(s.records ?? [s.first, s.second])}; counted once.`,
+    records_overlap: (s, c) => `${cap(c.kind(s.kind))} in ${c.city(s.city)} (entries ${c.entries(s.records)}): ${c.n(s.months)}${s.runs > 1 ? ` in ${s.runs} stretches` : ''} from ${c.month(s.from)} to ${c.month(s.to)} overlap ${s.with.length ? `entries in ${c.cities(s.with)}` : 'other entries for the same city'}; counted once.`,
+    count_reached: (s, c) => `${cap(c.kind(s.kind))}: ${c.n(s.counted)} counted, enough for the ${c.ny(s.required)} required, but a condition above fails, so the requirement is not met.`,
+    assumption_relied: (s, c) => `${cap(c.kind(s.kind))}: this verdict relies on an unverified assumption (${c.part(s.assumed)}).`,
+    pilot_continuing: (s, c) => `Months recognised under “${c.agreement(s.agreement)}” are counted, but its pilot ran until ${c.date(s.pilot_until)} and what follows is unknown: this holds only if the pilot continues.`,
+    pilot_ends_before: (s, c) => `The projected month is after the end of the pilot “${c.agreement(s.agreement)}” (${c.date(s.pilot_until)}): it holds only if the pilot continues.`,
+    projected_under: (s, c) => `That month falls under the version of the rules in force from ${c.date(s.effective_from)}.`,
     no_rules_for: (s, c) => `This tool has no settlement rules for ${c.city(s.city)}; months there count only where an arrangement names it.`,
   },
 };
@@ -431,4 +506,8 @@ export const VOCABULARIES = {
   back_paid: 'back_paid_rule',
   confidence: 'conf',
   route_reason: 'reason',
+  city_status: 'city_status',
+  basis: 'basis_of',
+  part: 'part',
+  weak_part: 'weak_part',
 };

@@ -22,13 +22,13 @@ function page(lang) {
 }
 
 const route = (over) => ({
-  route: 'points', name_zh: '积分落户', name_en: 'Points', status: 'not_yet', requirements: [], unchecked: [],
+  route: 'points', name_zh: '积分落户', name_en: 'Points', basis: 'points', status: 'not_yet', weak: [], pilot_ended: [], requirements: [], unchecked: [],
   hukou_unchecked: null, agreements: [], assumptions: [], explanation: [], source: null, confidence: 'official',
   verified_on: '2026-11-26', effective_from: '2025-01-01', effective_until: null, ...over,
 });
 const report = (routes) => ({
   rules_version: '2026-11-26', evaluation_month: '2026-11', what_if: null, history_notes: [],
-  cities: [{ city: 'xiangtan', code: '430300', name_zh: '湘潭市', name_en: 'Xiangtan', routes }],
+  cities: [{ city: 'xiangtan', code: '430300', name_zh: '湘潭市', name_en: 'Xiangtan', regions: [], status: 'rules', counted_by: [], routes }],
 });
 const HISTORY = { version: 1, periods: [] };
 const text = (html) => String(html).replace(/<[^>]+>/g, '\n').split('\n').map((s) => s.trim()).filter(Boolean);
@@ -50,17 +50,17 @@ test('without hukou cities not checked, only the rule\'s own conditions; none at
   assert.doesNotMatch(String(results(page('zh'), report([route({})]), HISTORY)), /class="unchecked"/);
 });
 
-test('a route and an agreement that expire before the projection each say so, the agreement by name', () => {
+test('a projection past the end of a pilot and under a later version says so, the agreement by name', () => {
   const explanation = [
-    { code: 'route_expires_before', route: 'points', effective_until: '2027-12-31' },
-    { code: 'agreement_expires_before', agreement: 'changzhutan_2025', effective_until: '2028-06-30' },
+    { code: 'pilot_ends_before', agreement: 'changzhutan_2025', pilot_until: '2027-09-10' },
+    { code: 'projected_under', effective_from: '2027-01-01' },
   ];
   const zh = text(results(page('zh'), report([route({ explanation })]), HISTORY));
-  assert.ok(zh.includes('注意：这条规定只施行到2027-12-31，早于推算的月份，到时规定可能已经改变。'), zh.join('\n'));
-  assert.ok(zh.includes('注意：互认安排“长株潭互认”只施行到2028-06-30，早于推算的月份，到时规定可能已经改变。'), zh.join('\n'));
+  assert.ok(zh.includes('推算的月份在“长株潭互认”试点结束（2027-09-10）之后：只有试点继续才成立。'), zh.join('\n'));
+  assert.ok(zh.includes('那个月适用2027-01-01起施行的新版本规定。'), zh.join('\n'));
   const en = text(results(page('en'), report([route({ explanation })]), HISTORY)).join('\n');
-  assert.match(en, /Note: this rule is in force only until 2027-12-31/);
-  assert.match(en, /Note: the arrangement “Chang-Zhu-Tan recognition” is in force only until 2028-06-30/);
+  assert.match(en, /after the end of the pilot “Chang-Zhu-Tan recognition” \(2027-09-10\)/);
+  assert.match(en, /in force from 2027-01-01/);
 });
 
 test('data from the rules is escaped in the results', () => {
@@ -70,7 +70,7 @@ test('data from the rules is escaped in the results', () => {
   assert.match(zh, /&#60;img src=x onerror=alert\(1\)&#62;/);
 });
 
-test('routes best first: met, then not yet by earliest projection, then the rest; tallied per group', () => {
+test('routes best first: met (plain before the ones resting on something), no years needed, not yet by earliest projection, the rest; tallied per group', () => {
   const rep = report([
     route({ route: 'a', status: 'not_applicable' }),
     route({ route: 'b', status: 'not_yet', eligible_from: '2029-01' }),
@@ -78,30 +78,63 @@ test('routes best first: met, then not yet by earliest projection, then the rest
     route({ route: 'd', status: 'no_threshold' }),
     route({ route: 'e', status: 'eligible' }),
     route({ route: 'f', status: 'unknown' }),
+    route({ route: 'g', status: 'eligible_unverified' }),
+    route({ route: 'h', status: 'depends_on_hukou' }),
   ]);
-  assert.deepEqual(ranked(rep, HISTORY, page('zh').places.cityById).map((i) => i.r.route), ['e', 'd', 'c', 'b', 'f', 'a']);
-  assert.deepEqual(tally(rep), [2, 2, 2]);
+  assert.deepEqual(ranked(rep, HISTORY, page('zh').places.cityById).map((i) => i.r.route), ['e', 'g', 'h', 'd', 'c', 'b', 'f', 'a']);
+  // [met, not yet, the rest, no years needed]
+  assert.deepEqual(tally(rep), [3, 2, 2, 1]);
 });
 
-test('records covered twice: one note per merged range, by the editor’s entry numbers; the older two-record shape still reads', () => {
-  const notes = (P, history_notes) => text(results(P, { ...report([route({})]), history_notes }, HISTORY)).filter((s) => /重复覆盖|covered by|counted once/.test(s));
-  const merged = { code: 'records_overlap', kind: 'social_insurance', from: '2020-01', to: '2020-06', months: 6, cities: ['nanjing'], records: [0, 2] };
-  assert.deepEqual(notes(page('zh'), [merged]), ['社保：2020年1月至2020年6月有 6 个月被第 1、3 条记录重复覆盖，只算一次。']);
-  assert.deepEqual(notes(page('en'), [merged]), ['Social insurance: 6 months from Jan 2020 to Jun 2020 are covered by entries 1, 3; counted once.']);
-  // Records in several cities name them; three records are all listed.
-  const three = { ...merged, kind: 'residence', cities: ['nanjing', 'suzhou'], records: [0, 1, 4] };
-  assert.deepEqual(notes(page('zh'), [three]), ['居住证（南京市、苏州市）：2020年1月至2020年6月有 6 个月被第 1、2、5 条记录重复覆盖，只算一次。']);
+test('a verdict resting on an unverified part, an ended pilot or the hukou says so in its card, in both languages', () => {
+  const r = route({
+    status: 'eligible_unverified',
+    weak: [{ part: 'agreement', agreement: 'changzhutan_2025' }, { part: 'assumption', kind: 'social_insurance', assumed: 'local_minimum' }],
+    pilot_ended: [{ agreement: 'changzhutan_2025', pilot_until: '2027-09-10' }],
+  });
+  const zh = text(results(page('zh'), report([r]), HISTORY)).join('\n');
+  assert.match(zh, /年限可能已满足（基于未经核实的假设）/);
+  assert.match(zh, /这个结论依据的未经核实的部分：互认安排“长株潭互认”未经核实、社保：“本地至少要多少个月”是未经核实的假设。/);
+  assert.match(zh, /试点期到2027-09-10为止/);
+  const en = text(results(page('en'), report([r]), HISTORY)).join('\n');
+  assert.match(en, /Years probably met \(on an unverified assumption\)/);
+  assert.match(en, /rests on unverified parts: the arrangement “Chang-Zhu-Tan recognition” is unverified/);
+  const hukou = text(results(page('zh'), report([route({ status: 'depends_on_hukou', hukou_unchecked: ['changsha'] })]), HISTORY)).join('\n');
+  assert.match(hukou, /取决于你的户籍所在地/);
+  assert.match(hukou, /请在上面填写户籍所在城市/);
+});
+
+test('a city without rules and the hukou city answer in one line each; a year-free route says what it needs instead', () => {
+  const rep = report([route({ status: 'no_threshold', basis: 'home_ownership', requirements: [] })]);
+  rep.cities.push(
+    { city: 'guangzhou', code: '440100', name_zh: '广州市', name_en: 'Guangzhou', province_zh: '广东省', province_en: 'Guangdong', regions: [], status: 'no_rules', counted_by: [], routes: [] },
+    { city: 'xiangtan', code: '430300', name_zh: '湘潭市', name_en: 'Xiangtan', province_zh: '湖南省', province_en: 'Hunan', regions: [], status: 'already_registered', counted_by: [], routes: [] },
+  );
+  const zh = text(results(page('zh'), rep, HISTORY)).join('\n');
+  assert.match(zh, /暂未收录这座城市的落户规则/);
+  assert.match(zh, /湘潭市\n：你的户籍已经在这里/);
+  assert.match(zh, /不需要年限的途径/);
+  assert.match(zh, /在这里有合法产权住房即可，不需要社保或居住年限/);
+  const en = text(results(page('en'), rep, HISTORY)).join('\n');
+  assert.match(en, /Guangzhou\n: This city.*settlement rules are not encoded yet/);
+  assert.match(en, /Owning a home here is enough/);
+});
+
+test('overlapping records: one note per city and kind, by the editor’s entry numbers', () => {
+  const notes = (P, history_notes) => text(results(P, { ...report([route({})]), history_notes }, HISTORY)).filter((s) => /重叠|overlap/.test(s));
+  const note = { code: 'records_overlap', kind: 'social_insurance', city: 'nanjing', from: '2020-01', to: '2020-06', months: 6, runs: 1, with: [], records: [0, 2] };
+  assert.deepEqual(notes(page('zh'), [note]), ['南京市的社保（第 1、3 条记录）：2020年1月至2020年6月共 6 个月与同一城市的其他记录重叠，只算一次。']);
+  assert.deepEqual(notes(page('en'), [note]), ['Social insurance in Nanjing (entries 1, 3): 6 months from Jan 2020 to Jun 2020 overlap other entries for the same city; counted once.']);
+  // Overlaps with other cities name them, and several stretches say how many.
+  const two = { ...note, kind: 'residence', with: ['suzhou'], runs: 2, records: [0, 1, 4] };
+  assert.deepEqual(notes(page('zh'), [two]), ['南京市的居住证（第 1、2、5 条记录）：2020年1月至2020年6月共 6 个月（2 段）与苏州市的记录重叠，只算一次。']);
   // Entry numbers are the editor's: rows not complete enough to check are not periods.
   const P = page('zh');
   P.lastGood = { entries: [2, 3, 5] };
-  assert.deepEqual(notes(P, [{ ...merged, records: [0, 2] }]), ['社保：2020年1月至2020年6月有 6 个月被第 2、5 条记录重复覆盖，只算一次。']);
-  // The older shape, until the engine's change lands.
-  const old = { code: 'records_overlap', kind: 'social_insurance', first: 0, second: 1, from: '2020-07', to: '2020-12', months: 6 };
-  assert.deepEqual(notes(page('zh'), [old]), ['社保：2020年7月至2020年12月有 6 个月被第 1、2 条记录重复覆盖，只算一次。']);
-  assert.deepEqual(notes(page('en'), [old]), ['Social insurance: 6 months from Jul 2020 to Dec 2020 are covered by entries 1, 2; counted once.']);
+  assert.deepEqual(notes(P, [note]), ['南京市的社保（第 2、5 条记录）：2020年1月至2020年6月共 6 个月与同一城市的其他记录重叠，只算一次。']);
 });
 
-test('the timeline outlines an overlap in the lane of every city it names, in either shape', async () => {
+test('the timeline outlines an overlap in the lane of the city each note is about', async () => {
   const { timeline } = await import('../../www/views/timeline.js');
   const periods = [
     { city: 'nanjing', kind: 'social_insurance', from: '2020-01', to: '2020-12' },
@@ -110,7 +143,10 @@ test('the timeline outlines an overlap in the lane of every city it names, in ei
   const draw = (note) => String(timeline({
     periods, report: { ...report([]), evaluation_month: '2026-11', history_notes: [note] }, t: STRINGS.zh, cityName: (c) => c, width: 600, elder: false,
   }));
-  const merged = { code: 'records_overlap', kind: 'social_insurance', from: '2020-07', to: '2020-12', months: 6, cities: ['nanjing', 'suzhou'], records: [0, 1] };
-  assert.equal(draw(merged).match(/<rect class="ov"[^>]*><title>/g).length, 2);
-  assert.equal(draw({ code: 'records_overlap', kind: 'social_insurance', first: 0, second: 1, from: '2020-07', to: '2020-12', months: 6 }).match(/<rect class="ov"[^>]*><title>/g).length, 1);
+  const note = (city, other) => ({ code: 'records_overlap', kind: 'social_insurance', city, from: '2020-07', to: '2020-12', months: 6, runs: 1, with: [other], records: [0] });
+  assert.equal(draw(note('nanjing', 'suzhou')).match(/<rect class="ov"[^>]*><title>/g).length, 1);
+  const both = String(timeline({
+    periods, report: { ...report([]), evaluation_month: '2026-11', history_notes: [note('nanjing', 'suzhou'), note('suzhou', 'nanjing')] }, t: STRINGS.zh, cityName: (c) => c, width: 600, elder: false,
+  }));
+  assert.equal(both.match(/<rect class="ov"[^>]*><title>/g).length, 2);
 });

@@ -33,7 +33,7 @@ for (const [name, codes] of Object.entries(vocabulary)) {
   });
 }
 
-test('the old single "expires_before" step is gone: routes and agreements each have their own', () => {
-  assert.ok(!vocabulary.step.includes('expires_before'));
-  assert.ok(vocabulary.step.includes('route_expires_before') && vocabulary.step.includes('agreement_expires_before'));
+test('a projection past an end names what ends: a pilot (pilot_ends_before), not the old expiry steps', () => {
+  assert.ok(vocabulary.step.includes('pilot_ends_before') && vocabulary.step.includes('pilot_continuing'));
+  assert.ok(!vocabulary.step.includes('route_expires_before') && !vocabulary.step.includes('agreement_expires_before'));
 });

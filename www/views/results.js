@@ -6,8 +6,14 @@
 import { html } from '../html.js';
 import { onButton, say } from './dom.js';
 
-// Statuses best first; the groups on the page: met (or no threshold), not yet, the rest.
-const STATUS_RANK = { eligible: 0, no_threshold: 1, not_yet: 2, unknown: 3, not_applicable: 4 };
+// Statuses best first. The groups on the page: met (each headline saying what
+// it rests on), routes that need no years (apart from the year verdicts), not
+// yet, the rest.
+const STATUS_RANK = {
+  eligible: 0, eligible_unverified: 1, eligible_if_pilot_continues: 2, depends_on_hukou: 3,
+  no_threshold: 4, not_yet: 5, unknown: 6, not_applicable: 7,
+};
+const MET = new Set(['eligible', 'eligible_unverified', 'eligible_if_pilot_continues', 'depends_on_hukou']);
 const WEAK = new Set(['unverified', 'third_party']);
 
 /** The names and words the step renderers of i18n.js use. */
@@ -29,6 +35,7 @@ export function stepContext(P) {
     backPaid: (x) => t.back_paid_rule[x] ?? x,
     cutoffRule: (x) => t.cutoff_rule[x] ?? x,
     noProjection: (x) => t.no_projection[x] ?? x,
+    part: (x) => t.part[x] ?? x,
   };
 }
 
@@ -89,10 +96,19 @@ function routeCard(P, cx, c, r, compact) {
       ? html`<p class="when">${t.no_proj + (t.no_projection[r.no_projection] ?? r.no_projection)}</p>`
       : r.reason ? html`<p class="when">${t.reason[r.reason] ?? r.reason}</p>` : '';
   const notChecked = unchecked(P, r);
+  // What the verdict rests on, in the card itself: unverified parts, an ended pilot, the hukou.
+  const weakParts = (r.weak ?? []).map((w) => (t.weak_part[w.part] ? t.weak_part[w.part](w, cx) : w.part));
+  const rests = [
+    weakParts.length ? html`<p class="caution weak">${t.weak_line(t.list(weakParts))}</p>` : '',
+    ...(r.pilot_ended ?? []).map((e) => html`<p class="caution pilot">${t.pilot_line(P.agName(e.agreement), e.pilot_until)}</p>`),
+    r.status === 'depends_on_hukou' ? html`<p class="caution hukou">${t.hukou_ask}</p>` : '',
+  ];
+  const free = r.status === 'no_threshold' && t.basis_of[r.basis] ? html`<p class="free">${t.basis_of[r.basis]}</p>` : '';
   const names = html`<span class="vh"> · ${P.name(c)} ${P.name(r)}</span>`;
   return html`<article class="card s-${r.status}${compact ? ' compact' : ''}" data-key="${key}">
 <h4><span class="cname">${P.name(c)}</span> · ${P.name(r)} <span class="badge">${t.status[r.status] ?? r.status}</span></h4>
-${when}
+${free}${when}
+${rests}
 ${r.requirements.length ? html`<ul class="reqs">${r.requirements.map((q) => requirement(P, q))}</ul>` : ''}
 ${notChecked.length ? html`<div class="unchecked"><p class="lbl">${t.unchecked + t.colon}</p><ul>${notChecked.map((u) => html`<li>${u}</li>`)}</ul></div>` : ''}
 ${sourceLine(t, r.source, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
@@ -106,7 +122,7 @@ ${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>$
 }
 
 const sumMissing = (r) => r.requirements.reduce((a, q) => a + q.missing_months + q.local_missing_months, 0);
-const group = (r) => (r.status === 'eligible' || r.status === 'no_threshold' ? 0 : r.status === 'not_yet' ? 1 : 2);
+const group = (r) => (MET.has(r.status) ? 0 : r.status === 'no_threshold' ? 3 : r.status === 'not_yet' ? 1 : 2);
 
 /**
  * Every route of the report, best first: by status (met, no threshold, not yet,
@@ -139,14 +155,27 @@ export function results(P, report, history) {
   const now = items.filter((i) => group(i.r) === 0);
   const later = items.filter((i) => group(i.r) === 1);
   const other = items.filter((i) => group(i.r) === 2);
+  const free = items.filter((i) => group(i.r) === 3);
+  const registered = report.cities.filter((c) => c.status === 'already_registered');
+  const without = report.cities.filter((c) => c.status === 'no_rules');
   const cx = stepContext(P);
   const w = report.what_if;
   const section = (title, list, cls) => (list.length ? html`<section class="group ${cls}"><h3>${title} <span class="count">(${list.length})</span></h3>${list.map((i) => routeCard(P, cx, i.c, i.r, i.r.status === 'no_threshold'))}</section>` : '');
   return html`${w ? html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>` : ''}${
     report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${notes(report.history_notes).map((s) => html`<li>${typeof s === 'string' ? s : stepText(t, s, cx)}</li>`)}</ul></div>` : ''}${
+    registered.map((c) => html`<p class="registered"><strong>${P.name(c)}</strong>${t.colon}${t.registered_line}</p>`)}${
     section(t.group_now, now, 'g-now')}${
+    section(t.group_free, free, 'g-free')}${
     section(t.group_later, later, 'g-later')}${
-    other.length ? html`<details class="group g-other" data-key="__other"${S.open.has('__other') ? ' open' : ''}><summary><h3>${t.group_other(other.length)}</h3></summary>${other.map((i) => routeCard(P, cx, i.c, i.r, true))}</details>` : ''}`;
+    other.length ? html`<details class="group g-other" data-key="__other"${S.open.has('__other') ? ' open' : ''}><summary><h3>${t.group_other(other.length)}</h3></summary>${other.map((i) => routeCard(P, cx, i.c, i.r, true))}</details>` : ''}${
+    without.length ? html`<details class="group g-none" data-key="__none"${S.open.has('__none') ? ' open' : ''}><summary><h3>${t.cities_without(without.length)}</h3></summary><ul class="none">${without.map((c) => noRules(P, c))}</ul></details>` : ''}`;
+}
+
+/** A city without encoded rules: what is known of it, in one line. */
+function noRules(P, c) {
+  const { t } = P;
+  const regions = c.regions.map((id) => P.places.regionById.get(id)).filter(Boolean).map((r) => P.name(r));
+  return html`<li data-city="${c.city}"><strong>${P.name(c)}</strong>${t.colon}${t.no_rules_line(t.list(regions))}${c.counted_by.length ? ` ${t.counted_by_line(t.list(c.counted_by.map((a) => `“${P.agName(a)}”`)))}` : ''}</li>`;
 }
 
 /** Draws a report's results and its rules version. */
@@ -155,9 +184,9 @@ export function renderResults(P, report, history) {
   P.$('hy-version').textContent = P.t.rules_version(report.rules_version);
 }
 
-/** How many routes are in each group: [met or no threshold, not yet, the rest]. */
+/** How many routes are in each group: [met, not yet, the rest, no years needed]. */
 export function tally(report) {
-  const n = [0, 0, 0];
+  const n = [0, 0, 0, 0];
   for (const c of report.cities) for (const r of c.routes) n[group(r)] += 1;
   return n;
 }

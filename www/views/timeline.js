@@ -80,8 +80,8 @@ export function timeline({ periods, report, t, cityName, width, elder }) {
     if (note.code !== 'records_overlap') continue;
     const x0 = x(idx(note.from));
     const w = Math.max(2, x(idx(note.to) + 1) - x0);
-    // In the lane of every city whose records overlap (the older step named the first record only).
-    for (const city of note.cities ?? [ok[note.first]?.city]) {
+    // In the lane of the city the note is about (one note per city and kind).
+    for (const city of [note.city]) {
       const key = `${city} ${note.kind} ${note.from} ${note.to}`;
       if (cities.includes(city) && !drawn.has(key) && drawn.add(key)) s.push(html`<rect class="ov" x="${x0}" y="${rowY(city, note.kind) - 1}" width="${w}" height="${barH + 2}"><title>${`${t.overlap}: ${note.from}–${note.to}`}</title></rect>`);
     }
