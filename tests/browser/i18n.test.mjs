@@ -52,7 +52,7 @@ test('every step renders to words with its own parameters', () => {
   const c = {
     city: (x) => `<${x}>`, cities: (a) => a.join('+'), agreement: (x) => `[${x}]`, kind: (k) => k,
     month: (m) => m, date: (d) => d, n: (n) => `${n}m`, ny: (n) => `${n}m`, conf: (x) => x,
-    exclusion: (x) => x, backPaid: (x) => x, cutoffRule: (x) => x, noProjection: (x) => x, what: (w) => w,
+    exclusion: (x) => x, backPaid: (x) => x, cutoffRule: (x) => x, noProjection: (x) => x, what: (w) => w, part: (x) => x,
     entries: (ix) => ix.map((i) => i + 1).join('+'),
   };
   const sample = {
@@ -62,10 +62,12 @@ test('every step renders to words with its own parameters', () => {
     local: 4, met: false, missing: 8, eligible_from: '2027-01', what_if: true, route: 'points',
     effective_until: '2027-12-31', effective_from: '2021-01-01', first: 0, second: 1, date: '2026-11-26',
     first_effective: '2021-01-01', last_until: null, hukou_city: 'wuxi', allowed: ['changsha'], source_title: 'T',
-    document_number: null, confidence: 'news', verified_on: '2026-11-26',
+    document_number: null, confidence: 'news', verified_on: '2026-11-26', records: [0, 2, 3], with: ['suzhou'], runs: 2,
+    elsewhere: [{ city: 'nanjing', months: 2 }], assumed: 'local_minimum', pilot_until: '2027-09-10',
   };
-  // Overlaps as pairs of records (first, second) and as merged ranges (records, cities).
-  for (const params of [sample, { ...sample, first: undefined, second: undefined, records: [0, 2, 3], cities: ['wuxi', 'suzhou'] }]) {
+  // A streak break partly elsewhere, wholly elsewhere, and nowhere else; an overlap with the same city only.
+  const variantsOf = [sample, { ...sample, elsewhere: [{ city: 'nanjing', months: 3 }], with: [] }, { ...sample, elsewhere: [] }];
+  for (const params of variantsOf) {
     for (const lang of ['zh', 'en']) {
       for (const code of variants('step')) {
         const text = STRINGS[lang].step[code]({ code, ...params }, c);

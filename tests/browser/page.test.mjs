@@ -45,11 +45,15 @@ test('a Wuxi → Suzhou → Nanjing history gives the expected results on screen
     assert.match(text, /⚠ 注意/);
     assert.match(text, /来源可信度/);
     assert.match(text, /核实/);
-    // What the person can do first comes first: the met group, Nanjing before cities with no threshold.
+    // What the person can do first comes first: the met group; routes that need
+    // no years come next, apart from the year verdicts, saying what they need.
     const groups = await page.$$eval('#hy-out > .group', (g) => g.map((x) => x.className));
     assert.match(groups[0], /g-now/);
+    assert.match(groups[1], /g-free/);
     const firstKeys = await page.$$eval('#hy-out .g-now article', (a) => a.map((x) => x.dataset.key));
-    assert.ok(firstKeys.indexOf('nanjing:points') < firstKeys.indexOf('wuxi:open'), firstKeys.join());
+    assert.ok(firstKeys.includes('nanjing:points'), firstKeys.join());
+    const free = page.locator('#hy-out .g-free article[data-key="wuxi:open"]');
+    assert.match(await free.textContent(), /有合法稳定就业或住所即可，不需要年限/);
     // Unchecked conditions are listed.
     assert.match(text, /本工具没有核对的其他条件/);
     // Step by step explanation, rendered in words from every step.
