@@ -282,6 +282,20 @@ pub enum RulesProblem {
         value: String,
     },
     ZeroCap,
+    /// A points block with neither a score needed nor a quota.
+    NoAdmission,
+    ZeroPoints,
+    ScoredTwice {
+        kind: Kind,
+    },
+    RangeReversed {
+        min: u32,
+        max: u32,
+    },
+    /// The score as written (a string: no float printing in the module).
+    NotAScore {
+        value: String,
+    },
 }
 
 /// Who already uses an id or code.
@@ -647,6 +661,15 @@ impl fmt::Display for RulesProblem {
             P::KindListedTwice => f.write_str("a kind is listed twice"),
             P::NotARatio { value } => write!(f, "{value} is not a ratio in (0, 1]"),
             P::ZeroCap => f.write_str("a cap of 0 recognises nothing: leave the city out instead"),
+            P::NoAdmission => {
+                f.write_str("a points block needs the score needed, or quota: true, or both")
+            }
+            P::ZeroPoints => f.write_str("0 points scores nothing: leave it out"),
+            P::ScoredTwice { kind } => {
+                write!(f, "{} is scored twice in one points block", kind.as_str())
+            }
+            P::RangeReversed { min, max } => write!(f, "min {min} is above max {max}"),
+            P::NotAScore { value } => write!(f, "{value} is not a score above 0"),
         }
     }
 }

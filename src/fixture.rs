@@ -18,7 +18,8 @@ use crate::month::{Date, Month};
 use crate::report::{Report, RequirementReport, RouteReport};
 use crate::rules::{
     Agreement, AgreementVersion, BackPaid, CityEntry, CityRules, Confidence, Counting, Cutoff, Doc,
-    Gazetteer, Kind, PartnerStart, Recognition, Requirement, Route, RouteVersion, RuleSet, Source,
+    Gazetteer, Kind, PartnerStart, Points, Recognition, Requirement, Route, RouteVersion, RuleSet,
+    Source,
 };
 use crate::{check, CheckOptions, WhatIfInput};
 
@@ -211,6 +212,7 @@ pub(crate) struct World {
     requirements: Vec<Requirement>,
     pact: Option<Pact>,
     hukou_in: Option<Vec<String>>,
+    points: Option<Points>,
 }
 
 impl World {
@@ -219,11 +221,18 @@ impl World {
             requirements: requirements.into_iter().map(Req::build).collect(),
             pact: None,
             hukou_in: None,
+            points: None,
         }
     }
 
     pub(crate) fn pact(mut self, pact: Option<Pact>) -> World {
         self.pact = pact;
+        self
+    }
+
+    /// The route's points block.
+    pub(crate) fn points(mut self, points: Points) -> World {
+        self.points = Some(points);
         self
     }
 
@@ -268,6 +277,7 @@ impl World {
                     requirements: self.requirements,
                     unchecked: Vec::new(),
                     assumptions: Vec::new(),
+                    points: self.points,
                 }],
             }],
         };

@@ -15,12 +15,13 @@ use crate::history::{HistoryInput, PeriodInput};
 use crate::month::{Date, Month};
 use crate::options::{CheckOptions, WhatIfInput};
 use crate::report::{
-    AgreementUse, CityMonths, CityReport, NoProjection, PartnerExclusion, Report,
-    RequirementReport, RouteReason, RouteReport, Status, Step, WhatIfReport,
+    AgreementUse, CityMonths, CityReport, NoProjection, PartnerExclusion, PointsCityMonths,
+    PointsComponentReport, PointsReport, PointsScope, Report, RequirementReport, RouteReason,
+    RouteReport, Status, Step, WhatIfReport,
 };
 use crate::rules::{
-    BackPaid, CityEntry, Condition, Confidence, Counting, Cutoff, Gazetteer, Kind, Region, Source,
-    Text,
+    BackPaid, CityEntry, Clause, Condition, Confidence, Counting, Cutoff, Gazetteer, Kind,
+    PastScore, PointsRange, PointsUnit, RecognitionScope, Region, Source, Text,
 };
 
 const TYPES: &str = "src/wasm/types.d.ts";
@@ -65,6 +66,15 @@ fn declarations() -> String {
         decl::<CityMonths>(cfg),
         decl::<RequirementReport>(cfg),
         decl::<AgreementUse>(cfg),
+        decl::<PointsUnit>(cfg),
+        decl::<RecognitionScope>(cfg),
+        decl::<PointsScope>(cfg),
+        decl::<Clause>(cfg),
+        decl::<PointsRange>(cfg),
+        decl::<PastScore>(cfg),
+        decl::<PointsCityMonths>(cfg),
+        decl::<PointsComponentReport>(cfg),
+        decl::<PointsReport>(cfg),
         decl::<RouteReport>(cfg),
         decl::<CityReport>(cfg),
         decl::<WhatIfReport>(cfg),
@@ -128,6 +138,9 @@ fn vocabulary() -> String {
         ("back_paid", literals::<BackPaid>(None)),
         ("confidence", literals::<Confidence>(None)),
         ("route_reason", literals::<RouteReason>(None)),
+        ("points_unit", literals::<PointsUnit>(None)),
+        ("recognition_scope", literals::<RecognitionScope>(None)),
+        ("points_scope", literals::<PointsScope>(None)),
     ];
     let mut map = serde_json::Map::new();
     for (name, list) in lists {
