@@ -292,6 +292,20 @@ pub enum RulesProblem {
     PilotEndOutside {
         pilot_until: Date,
     },
+    /// A points block with neither a score needed nor a quota.
+    NoAdmission,
+    ZeroPoints,
+    ScoredTwice {
+        kind: Kind,
+    },
+    RangeReversed {
+        min: u32,
+        max: u32,
+    },
+    /// The score as written (a string: no float printing in the module).
+    NotAScore {
+        value: String,
+    },
 }
 
 /// Who already uses an id or code.
@@ -666,6 +680,15 @@ impl fmt::Display for RulesProblem {
                 f,
                 "the pilot end {pilot_until} is outside the version's effective_from..effective_until"
             ),
+            P::NoAdmission => {
+                f.write_str("a points block needs the score needed, or quota: true, or both")
+            }
+            P::ZeroPoints => f.write_str("0 points scores nothing: leave it out"),
+            P::ScoredTwice { kind } => {
+                write!(f, "{} is scored twice in one points block", kind.as_str())
+            }
+            P::RangeReversed { min, max } => write!(f, "min {min} is above max {max}"),
+            P::NotAScore { value } => write!(f, "{value} is not a score above 0"),
         }
     }
 }

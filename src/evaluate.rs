@@ -180,6 +180,10 @@ impl Ctx<'_> {
         if !self.applicable(route, &mut report) {
             return report;
         }
+        report.points = version
+            .points
+            .as_ref()
+            .map(|p| crate::points::score(p, city, self.rules, self.tl));
         if version.requirements.is_empty() {
             report.status = Status::NoThreshold;
             report.explanation.push(Step::NoThreshold);

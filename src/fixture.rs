@@ -18,7 +18,7 @@ use crate::month::{Date, Month};
 use crate::report::{Report, RequirementReport, RouteReport};
 use crate::rules::{
     Agreement, AgreementVersion, BackPaid, Basis, CityEntry, CityRules, Confidence, Counting,
-    Cutoff, Doc, Gazetteer, Kind, Part, PartnerStart, Recognition, Requirement, Route,
+    Cutoff, Doc, Gazetteer, Kind, Part, PartnerStart, Points, Recognition, Requirement, Route,
     RouteVersion, RuleSet, Source,
 };
 use crate::{check, CheckOptions, WhatIfInput};
@@ -232,6 +232,7 @@ pub(crate) struct World {
     requirements: Vec<Requirement>,
     pact: Option<Pact>,
     hukou_in: Option<Vec<String>>,
+    points: Option<Points>,
 }
 
 impl World {
@@ -240,11 +241,18 @@ impl World {
             requirements: requirements.into_iter().map(Req::build).collect(),
             pact: None,
             hukou_in: None,
+            points: None,
         }
     }
 
     pub(crate) fn pact(mut self, pact: Option<Pact>) -> World {
         self.pact = pact;
+        self
+    }
+
+    /// The route's points block.
+    pub(crate) fn points(mut self, points: Points) -> World {
+        self.points = Some(points);
         self
     }
 
@@ -294,6 +302,7 @@ impl World {
                     requirements: self.requirements,
                     unchecked: Vec::new(),
                     assumptions: Vec::new(),
+                    points: self.points,
                 }],
             }],
         };

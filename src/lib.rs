@@ -14,9 +14,10 @@
 //! 5. [`recognise`]: other cities' months through agreements (start, ratio, cap).
 //! 6. [`project`]: the first month every requirement would be met.
 //! 7. [`explain`]: the structured steps of every count.
-//! 8. [`evaluate`]: each route, from the version in force to its report.
-//! 9. [`report`]: what a check returns.
-//! 10. `wasm` (WebAssembly only): the page's boundary, converting and delegating.
+//! 8. [`points`]: the year-based part of a points route's score.
+//! 9. [`evaluate`]: each route, from the version in force to its report.
+//! 10. [`report`]: what a check returns.
+//! 11. `wasm` (WebAssembly only): the page's boundary, converting and delegating.
 //!
 //! [`error`] and [`month`] serve every stage.
 //!
@@ -37,6 +38,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod history;
 pub mod options;
+pub mod points;
 pub mod project;
 pub mod recognise;
 pub mod report;

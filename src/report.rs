@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::month::{Date, Month};
 use crate::rules::{
-    BackPaid, Basis, Condition, Confidence, Counting, Cutoff, Kind, Part, Route, Source, Text,
+    BackPaid, Basis, Clause, Condition, Confidence, Counting, Cutoff, Kind, Part, PastScore,
+    PointsRange, PointsUnit, RecognitionScope, Route, Source, Text,
 };
 
 #[derive(Clone, Debug, Serialize)]
@@ -153,6 +154,9 @@ pub struct RouteReport {
     /// Agreements whose months were counted.
     pub agreements: Vec<AgreementUse>,
     pub explanation: Vec<Step>,
+    /// Points routes: the year-based part of the score only. Null when the
+    /// rule version scores nothing.
+    pub points: Option<PointsReport>,
 }
 
 impl RouteReport {
@@ -182,6 +186,7 @@ impl RouteReport {
             verified_on: None,
             agreements: Vec::new(),
             explanation: Vec::new(),
+            points: None,
         }
     }
 }
@@ -205,6 +210,86 @@ pub enum WeakPart {
 pub struct PilotEnd {
     pub agreement: String,
     pub pilot_until: Date,
+}
+
+/// What a partial points score covers: only the year-based indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PointsScope {
+    /// Only the indicators scored from the history's years (and the ranges
+    /// of those that depend on facts not entered); every other indicator is
+    /// in `not_assessed`. Never the whole score.
+    YearBasedOnly,
+}
+
+/// The year-based part of a points route's score.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PointsReport {
+    pub scope: PointsScope,
+    /// The partial score: the components, plus each range's `min` / `max`.
+    pub partial_min: u32,
+    pub partial_max: u32,
+    /// The score that admits, if the route has one.
+    pub needed: Option<u32>,
+    /// Applicants are ranked against a quota.
+    pub quota: bool,
+    /// With `needed`: points still to come from other indicators, at least
+    /// (`needed - partial_max`) and at most (`needed - partial_min`), not
+    /// below 0.
+    pub still_needed_min: Option<u32>,
+    pub still_needed_max: Option<u32>,
+    pub components: Vec<PointsComponentReport>,
+    /// Indicators that depend on facts not entered, with their ranges.
+    pub ranges: Vec<PointsRange>,
+    pub not_assessed: Vec<Condition>,
+    /// Past scores, as context only.
+    pub context: Vec<PastScore>,
+}
+
+/// One year-based indicator scored.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PointsComponentReport {
+    pub kind: Kind,
+    pub per: PointsUnit,
+    pub points_per_unit: u32,
+    pub counting: Counting,
+    pub back_paid: BackPaid,
+    /// Months before this one do not score.
+    pub counted_from: Option<Month>,
+    /// Months are scored up to this month (the evaluation month).
+    pub cutoff: Month,
+    /// Continuous: the first month of the streak scored.
+    pub streak_start: Option<Month>,
+    /// Months scored: local plus recognised cities'.
+    pub months: u32,
+    pub local_months: u32,
+    /// Months in recognised cities, and for what they score.
+    pub from_cities: Vec<PointsCityMonths>,
+    /// Back-paid months not scored (by the rule).
+    pub back_paid_excluded: u32,
+    /// Full units: `months` ÷ the unit, rounded down (每满…).
+    pub units: u32,
+    /// Months that do not make a full unit, so score nothing.
+    pub remainder_months: u32,
+    /// `units` × `points_per_unit`, before the cap.
+    pub uncapped: u32,
+    pub cap: Option<u32>,
+    /// The cap lowered the points.
+    pub capped: bool,
+    pub points: u32,
+    pub confidence: Confidence,
+    pub clause: Clause,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PointsCityMonths {
+    pub city: String,
+    pub months: u32,
+    pub scope: RecognitionScope,
 }
 
 #[derive(Clone, Debug, Serialize)]

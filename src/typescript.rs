@@ -16,12 +16,12 @@ use crate::month::{Date, Month};
 use crate::options::{CheckOptions, WhatIfInput};
 use crate::report::{
     AgreementUse, CityMonths, CityReport, CityStatus, ElsewhereMonths, NoProjection,
-    PartnerExclusion, PilotEnd, Report, RequirementReport, RouteReason, RouteReport, Status, Step,
-    WeakPart, WhatIfReport,
+    PartnerExclusion, PilotEnd, PointsCityMonths, PointsComponentReport, PointsReport, PointsScope,
+    Report, RequirementReport, RouteReason, RouteReport, Status, Step, WeakPart, WhatIfReport,
 };
 use crate::rules::{
-    BackPaid, Basis, CityEntry, Condition, Confidence, Counting, Cutoff, Gazetteer, Kind, Part,
-    Region, Source, Text,
+    BackPaid, Basis, CityEntry, Clause, Condition, Confidence, Counting, Cutoff, Gazetteer, Kind,
+    Part, PastScore, PointsRange, PointsUnit, RecognitionScope, Region, Source, Text,
 };
 
 const TYPES: &str = "src/wasm/types.d.ts";
@@ -72,6 +72,15 @@ fn declarations() -> String {
         decl::<ElsewhereMonths>(cfg),
         decl::<RequirementReport>(cfg),
         decl::<AgreementUse>(cfg),
+        decl::<PointsUnit>(cfg),
+        decl::<RecognitionScope>(cfg),
+        decl::<PointsScope>(cfg),
+        decl::<Clause>(cfg),
+        decl::<PointsRange>(cfg),
+        decl::<PastScore>(cfg),
+        decl::<PointsCityMonths>(cfg),
+        decl::<PointsComponentReport>(cfg),
+        decl::<PointsReport>(cfg),
         decl::<RouteReport>(cfg),
         decl::<CityReport>(cfg),
         decl::<WhatIfReport>(cfg),
@@ -139,6 +148,9 @@ fn vocabulary() -> String {
         ("back_paid", literals::<BackPaid>(None)),
         ("confidence", literals::<Confidence>(None)),
         ("route_reason", literals::<RouteReason>(None)),
+        ("points_unit", literals::<PointsUnit>(None)),
+        ("recognition_scope", literals::<RecognitionScope>(None)),
+        ("points_scope", literals::<PointsScope>(None)),
     ];
     let mut map = serde_json::Map::new();
     for (name, list) in lists {

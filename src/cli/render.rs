@@ -3,10 +3,12 @@
 use std::fmt::Write as _;
 
 use hukou_years::report::{
-    CityStatus, NoProjection, PartnerExclusion, Report, RouteReport, Status, Step, WeakPart,
+    CityStatus, NoProjection, PartnerExclusion, PointsReport, Report, RouteReport, Status, Step,
+    WeakPart,
 };
 use hukou_years::rules::{
-    Agreement, BackPaid, CityDoc, Confidence, Counting, Cutoff, Doc, Kind, Part, RuleSet,
+    Agreement, BackPaid, CityDoc, Confidence, Counting, Cutoff, Doc, Kind, Part, PointsUnit,
+    RecognitionScope, RuleSet,
 };
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -127,6 +129,9 @@ fn render_route(s: &mut String, route: &RouteReport, rules: &RuleSet) {
         let _ = writeln!(s, ": {mark}");
     }
     render_outlook(s, route, rules);
+    if let Some(points) = &route.points {
+        render_points(s, points);
+    }
     render_provenance(s, route);
     for step in &route.explanation {
         let _ = writeln!(s, "      - {}", render_step(step));
@@ -170,6 +175,119 @@ fn render_outlook(s: &mut String, route: &RouteReport, rules: &RuleSet) {
     }
     for condition in &route.unchecked {
         let _ = writeln!(s, "    not checked: {}", condition.en);
+    }
+}
+
+/// The year-based part of a points score, each component's rounding and
+/// cap, the ranges, what is not assessed, and past scores as context.
+fn render_points(s: &mut String, points: &PointsReport) {
+    let total = if points.partial_min == points.partial_max {
+        points.partial_min.to_string()
+    } else {
+        format!("{}–{}", points.partial_min, points.partial_max)
+    };
+    let _ = write!(
+        s,
+        "    points from the year-based indicators only: {total} (not the whole score)"
+    );
+    if let Some(needed) = points.needed {
+        let _ = write!(s, "; {needed} needed");
+    }
+    if let (Some(min), Some(max)) = (points.still_needed_min, points.still_needed_max) {
+        let more = if min == max {
+            min.to_string()
+        } else {
+            format!("{min}–{max}")
+        };
+        let _ = write!(s, ", {more} more from other indicators");
+    }
+    if points.quota {
+        s.push_str("; ranked against a quota");
+    }
+    s.push('\n');
+    for c in &points.components {
+        let unit = match c.per {
+            PointsUnit::Month => "month",
+            PointsUnit::Year => "year",
+        };
+        let counting = match c.counting {
+            Counting::Cumulative => "cumulative",
+            Counting::Continuous => "continuous",
+        };
+        let _ = write!(
+            s,
+            "      {:<24} {} months ({counting}",
+            kind_name(c.kind),
+            c.months
+        );
+        if let Some(from) = c.counted_from {
+            let _ = write!(s, ", from {from}");
+        }
+        let _ = write!(s, ", to {}), local {}", c.cutoff, c.local_months);
+        for city in &c.from_cities {
+            let scope = match city.scope {
+                RecognitionScope::PointsSettlement => " (points settlement only)",
+                RecognitionScope::Unstated => "",
+            };
+            let _ = write!(s, ", {} {}{scope}", city.city, city.months);
+        }
+        let _ = write!(
+            s,
+            " → {} full {unit}(s) × {} = {}",
+            c.units, c.points_per_unit, c.uncapped
+        );
+        if c.remainder_months > 0 {
+            let _ = write!(
+                s,
+                " ({} month(s) short of a full {unit} score nothing)",
+                c.remainder_months
+            );
+        }
+        if c.capped {
+            let _ = write!(s, ", capped at {}", c.points);
+        }
+        if c.back_paid_excluded > 0 {
+            let _ = write!(
+                s,
+                ", {} back-paid month(s) not scored",
+                c.back_paid_excluded
+            );
+        }
+        let _ = writeln!(
+            s,
+            ": {} points [{}] «{}» ({})",
+            c.points,
+            confidence_name(c.confidence),
+            c.clause.quote,
+            c.clause.location
+        );
+    }
+    for range in &points.ranges {
+        let _ = writeln!(
+            s,
+            "      depends on what was not entered: {}: {}–{} points [{}] «{}» ({})",
+            range.en,
+            range.min,
+            range.max,
+            confidence_name(range.confidence),
+            range.clause.quote,
+            range.clause.location
+        );
+    }
+    for condition in &points.not_assessed {
+        let _ = writeln!(s, "      not assessed: {}", condition.en);
+    }
+    for past in &points.context {
+        let _ = writeln!(
+            s,
+            "      context only, not a prediction: {} {} in {} ({}, {}; {})",
+            past.label.en,
+            past.score,
+            past.year,
+            past.source.title,
+            past.source.issuer,
+            confidence_name(past.confidence)
+        );
     }
 }
 

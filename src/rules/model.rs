@@ -206,6 +206,10 @@ pub struct RouteVersion {
     /// What had to be assumed to encode this version, shown with every result.
     #[serde(default)]
     pub assumptions: Vec<Text>,
+    /// Points routes (积分落户): the year-based parts of the score, where
+    /// sourced. Null: the score is not computed at all.
+    #[serde(default)]
+    pub points: Option<Points>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -313,6 +317,142 @@ pub enum Part {
     Current,
     /// The month counting stops at.
     Cutoff,
+}
+
+// --- points (积分落户) ----------------------------------------------------------
+
+/// The year-based parts of a points route's score: what the history scores,
+/// what depends on facts it does not hold, what is not assessed, and past
+/// scores as context. Never the whole score.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Points {
+    /// The score that admits (杭州: 100). Null: no fixed score.
+    #[serde(default)]
+    pub needed: Option<u32>,
+    /// Applicants are ranked against a quota (苏州 入户指标, 成都 年度指标).
+    #[serde(default)]
+    pub quota: bool,
+    /// Indicators scored from the history's months.
+    #[serde(default)]
+    pub components: Vec<PointsComponent>,
+    /// Indicators that depend on something the history does not hold: each
+    /// adds a range (`min`…`max`) to the partial score.
+    #[serde(default)]
+    pub depends_on: Vec<PointsRange>,
+    /// Indicators not assessed at all (age, education, housing fund…).
+    #[serde(default)]
+    pub not_assessed: Vec<Condition>,
+    /// Past cut-off or settlement scores: context, never a prediction.
+    #[serde(default)]
+    pub context: Vec<PastScore>,
+}
+
+/// 每满1个月 / 每满1年: the unit a component scores per full unit of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PointsUnit {
+    Month,
+    Year,
+}
+
+impl PointsUnit {
+    /// Months in one unit.
+    pub fn months(self) -> u32 {
+        match self {
+            PointsUnit::Month => 1,
+            PointsUnit::Year => 12,
+        }
+    }
+}
+
+/// One year-based indicator: points per full unit of months of one kind.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct PointsComponent {
+    pub kind: Kind,
+    /// Points are given per full unit: months ÷ unit, rounded down.
+    pub per: PointsUnit,
+    /// Points per full unit (≥ 1).
+    pub points: u32,
+    /// `cumulative`: every month scores; `continuous`: only the unbroken
+    /// streak that ends at the evaluation month.
+    pub counting: Counting,
+    pub back_paid: BackPaid,
+    /// At most this many points. Null: no cap (or none stated).
+    #[serde(default)]
+    pub cap: Option<u32>,
+    /// Months before this one do not score (苏州 residence: 2011-04).
+    #[serde(default)]
+    pub counted_from: Option<Month>,
+    /// Other cities whose months score at the same value as the city's own.
+    #[serde(default)]
+    pub recognised: Vec<RecognisedCity>,
+    pub confidence: Confidence,
+    pub clause: Clause,
+}
+
+/// A city whose months a component scores like local months.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct RecognisedCity {
+    pub city: String,
+    pub scope: RecognitionScope,
+}
+
+/// For what the recognised months score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RecognitionScope {
+    /// For points settlement only (苏州: "其中南京市的加分仅限积分落户"), not
+    /// for other uses of the same points (school entry…).
+    PointsSettlement,
+    /// The text does not limit it.
+    Unstated,
+}
+
+/// The clause a value rests on: a short quote in the original language, and
+/// where it is.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub quote: String,
+    pub location: String,
+}
+
+/// An indicator that depends on a fact the history does not hold (an owned
+/// home): between `min` and `max` points.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct PointsRange {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    pub min: u32,
+    pub max: u32,
+    pub confidence: Confidence,
+    pub clause: Clause,
+}
+
+/// A past cut-off or settlement score, as context only.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct PastScore {
+    /// The year the score is for.
+    pub year: u32,
+    pub score: f64,
+    /// What the score is (urban area, lowest admitted…).
+    pub label: Text,
+    pub source: Source,
+    pub confidence: Confidence,
 }
 
 // --- agreements/<id>.json -----------------------------------------------------

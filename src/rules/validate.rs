@@ -10,8 +10,8 @@ use crate::error::{InputError, Needed, Owner, RulesProblem, RulesProblem as P};
 use crate::month::Date;
 use crate::rules::index::{CityIdx, Names};
 use crate::rules::model::{
-    Agreement, Basis, CityRules, Counting, Doc, Gazetteer, Recognition, Requirement, Route,
-    RouteVersion, Source,
+    Agreement, Basis, CityRules, Clause, Counting, Doc, Gazetteer, Points, Recognition,
+    Requirement, Route, RouteVersion, Source,
 };
 use crate::rules::RuleSet;
 
@@ -400,6 +400,9 @@ fn check_route(route: &Route, at: &str, known: &dyn Fn(&str) -> Option<CityIdx>,
                 P::BasisAndRequirements { basis: route.basis },
             );
         }
+        if let Some(points) = &version.points {
+            check_points(points, &format!("{at}.points"), known, e);
+        }
     }
 }
 
@@ -460,6 +463,108 @@ fn check_requirement(req: &Requirement, at: &str, e: &mut Errors) {
     let unique: BTreeSet<_> = req.assumed.iter().collect();
     if unique.len() != req.assumed.len() {
         e.push(format!("{at}.assumed"), P::PartListedTwice);
+    }
+}
+
+/// A points block: how it admits, each component, range and past score.
+fn check_points(
+    points: &Points,
+    at: &str,
+    known: &dyn Fn(&str) -> Option<CityIdx>,
+    e: &mut Errors,
+) {
+    if points.needed.is_none() && !points.quota {
+        e.push(at, P::NoAdmission);
+    }
+    if points.needed == Some(0) {
+        e.push(format!("{at}.needed"), P::ZeroPoints);
+    }
+    let mut kinds = BTreeSet::new();
+    for (i, c) in points.components.iter().enumerate() {
+        let at = format!("{at}.components[{i}]");
+        if !kinds.insert(c.kind) {
+            e.push(format!("{at}.kind"), P::ScoredTwice { kind: c.kind });
+        }
+        if c.points == 0 {
+            e.push(format!("{at}.points"), P::ZeroPoints);
+        }
+        if c.cap == Some(0) {
+            e.push(format!("{at}.cap"), P::ZeroPoints);
+        }
+        let mut seen = BTreeSet::new();
+        for (r, city) in c.recognised.iter().enumerate() {
+            let at = format!("{at}.recognised[{r}].city");
+            if known(&city.city).is_none() {
+                e.push(at, not_in_gazetteer(&city.city));
+            } else if !seen.insert(city.city.as_str()) {
+                e.push(
+                    at,
+                    P::ListedTwice {
+                        value: city.city.clone(),
+                    },
+                );
+            }
+        }
+        check_clause(&c.clause, &format!("{at}.clause"), e);
+    }
+    let mut codes = BTreeSet::new();
+    let ranges = points.depends_on.iter().map(|r| (&r.code, "depends_on"));
+    let unassessed = points
+        .not_assessed
+        .iter()
+        .map(|c| (&c.code, "not_assessed"));
+    for (i, (code, list)) in ranges.chain(unassessed).enumerate() {
+        let index = if list == "depends_on" {
+            i
+        } else {
+            i - points.depends_on.len()
+        };
+        if !codes.insert(code.as_str()) {
+            e.push(
+                format!("{at}.{list}[{index}].code"),
+                P::ListedTwice {
+                    value: code.clone(),
+                },
+            );
+        }
+    }
+    for (i, range) in points.depends_on.iter().enumerate() {
+        let at = format!("{at}.depends_on[{i}]");
+        if range.max == 0 {
+            e.push(format!("{at}.max"), P::ZeroPoints);
+        }
+        if range.min > range.max {
+            e.push(
+                format!("{at}.min"),
+                P::RangeReversed {
+                    min: range.min,
+                    max: range.max,
+                },
+            );
+        }
+        check_clause(&range.clause, &format!("{at}.clause"), e);
+    }
+    for (i, past) in points.context.iter().enumerate() {
+        let at = format!("{at}.context[{i}]");
+        if !(past.score > 0.0 && past.score.is_finite()) {
+            e.push(
+                format!("{at}.score"),
+                P::NotAScore {
+                    value: past.score.to_string(),
+                },
+            );
+        }
+        check_source(&past.source, &format!("{at}.source"), e);
+    }
+}
+
+/// A clause needs its quote and where it is.
+fn check_clause(clause: &Clause, at: &str, e: &mut Errors) {
+    if clause.quote.trim().is_empty() {
+        e.push(format!("{at}.quote"), P::Empty);
+    }
+    if clause.location.trim().is_empty() {
+        e.push(format!("{at}.location"), P::Empty);
     }
 }
 

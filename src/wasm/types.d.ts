@@ -139,6 +139,89 @@ streak_start: Month | null, back_paid: BackPaid, back_paid_counted: number,
  */
 back_paid_excluded: number, eligible_from: Month | null, no_projection: NoProjection | null, };
 export type AgreementUse = { agreement: string, name_zh: string, name_en: string, effective_from: DateString, source: Source, confidence: Confidence, verified_on: DateString, assumptions: Array<Text>, };
+export type PointsUnit = "month" | "year";
+export type RecognitionScope = "points_settlement" | "unstated";
+export type PointsScope = "year_based_only";
+export type Clause = { quote: string, location: string, };
+export type PointsRange = { code: string, zh: string, en: string, min: number, max: number, confidence: Confidence, clause: Clause, };
+export type PastScore = { 
+/**
+ * The year the score is for.
+ */
+year: number, score: number, 
+/**
+ * What the score is (urban area, lowest admitted…).
+ */
+label: Text, source: Source, confidence: Confidence, };
+export type PointsCityMonths = { city: string, months: number, scope: RecognitionScope, };
+export type PointsComponentReport = { kind: Kind, per: PointsUnit, points_per_unit: number, counting: Counting, back_paid: BackPaid, 
+/**
+ * Months before this one do not score.
+ */
+counted_from: Month | null, 
+/**
+ * Months are scored up to this month (the evaluation month).
+ */
+cutoff: Month, 
+/**
+ * Continuous: the first month of the streak scored.
+ */
+streak_start: Month | null, 
+/**
+ * Months scored: local plus recognised cities'.
+ */
+months: number, local_months: number, 
+/**
+ * Months in recognised cities, and for what they score.
+ */
+from_cities: Array<PointsCityMonths>, 
+/**
+ * Back-paid months not scored (by the rule).
+ */
+back_paid_excluded: number, 
+/**
+ * Full units: `months` ÷ the unit, rounded down (每满…).
+ */
+units: number, 
+/**
+ * Months that do not make a full unit, so score nothing.
+ */
+remainder_months: number, 
+/**
+ * `units` × `points_per_unit`, before the cap.
+ */
+uncapped: number, cap: number | null, 
+/**
+ * The cap lowered the points.
+ */
+capped: boolean, points: number, confidence: Confidence, clause: Clause, };
+export type PointsReport = { scope: PointsScope, 
+/**
+ * The partial score: the components, plus each range's `min` / `max`.
+ */
+partial_min: number, partial_max: number, 
+/**
+ * The score that admits, if the route has one.
+ */
+needed: number | null, 
+/**
+ * Applicants are ranked against a quota.
+ */
+quota: boolean, 
+/**
+ * With `needed`: points still to come from other indicators, at least
+ * (`needed - partial_max`) and at most (`needed - partial_min`), not
+ * below 0.
+ */
+still_needed_min: number | null, still_needed_max: number | null, components: Array<PointsComponentReport>, 
+/**
+ * Indicators that depend on facts not entered, with their ranges.
+ */
+ranges: Array<PointsRange>, not_assessed: Array<Condition>, 
+/**
+ * Past scores, as context only.
+ */
+context: Array<PastScore>, };
 export type RouteReport = { route: string, name_zh: string, name_en: string, basis: Basis, status: Status, 
 /**
  * The unverified parts the verdict rests on, weakest first.
@@ -194,7 +277,12 @@ rule_confidence: Confidence | null, verified_on: DateString | null,
 /**
  * Agreements whose months were counted.
  */
-agreements: Array<AgreementUse>, explanation: Array<Step>, };
+agreements: Array<AgreementUse>, explanation: Array<Step>, 
+/**
+ * Points routes: the year-based part of the score only. Null when the
+ * rule version scores nothing.
+ */
+points: PointsReport | null, };
 export type CityReport = { city: string, code: string, name_zh: string, name_en: string, province_zh: string, province_en: string, 
 /**
  * Ids of the regions the city belongs to.

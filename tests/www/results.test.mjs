@@ -150,3 +150,37 @@ test('the timeline outlines an overlap in the lane of the city each note is abou
   }));
   assert.equal(both.match(/<rect class="ov"[^>]*><title>/g).length, 2);
 });
+
+test('a points route shows the year-based partial score, its rounding, ranges, what is not assessed and past scores, in both languages', () => {
+  const clause = { quote: '每满1年加30分', location: 'example.org' };
+  const points = {
+    scope: 'year_based_only', partial_min: 10, partial_max: 90, needed: 100, quota: true,
+    still_needed_min: 10, still_needed_max: 90,
+    components: [{
+      kind: 'residence', per: 'year', points_per_unit: 5, counting: 'continuous', back_paid: 'counted',
+      counted_from: '2011-04', cutoff: '2026-11', streak_start: '2023-12', months: 35, local_months: 23,
+      from_cities: [{ city: 'changsha', months: 12, scope: 'points_settlement' }], back_paid_excluded: 0,
+      units: 2, remainder_months: 11, uncapped: 10, cap: null, capped: false, points: 10,
+      confidence: 'third_party', clause,
+    }],
+    ranges: [{ code: 'owned_home', zh: '自有住房', en: 'An owned home', min: 0, max: 80, confidence: 'news', clause }],
+    not_assessed: [{ code: 'age', zh: '年龄', en: 'Age' }],
+    context: [{ year: 2021, score: 565, label: { zh: '市区', en: 'urban area' }, confidence: 'third_party',
+      source: { title: 'Scores', issuer: 'a site', document_number: null, url: null, published: '2021-12-31' } }],
+  };
+  const r = route({ points });
+  const zh = String(results(page('zh'), report([r]), HISTORY));
+  const en = String(results(page('en'), report([r]), HISTORY));
+  for (const [out, words] of [
+    [zh, ['积分：按年限计分的部分', '10–90 分', '需要 100 分', '其他指标还需 10–90 分', '只计按年限计分的指标，不是总分',
+      '居住证（连续）35 个月，满 2 年 × 5 分 = 10 分', '长沙市 12 个月（仅限积分落户）', '不满 1 年的 11 个月不计分',
+      '自有住房：0–80 分', '没有评估的积分指标', '年龄', '往年分数（仅供参考，不是预测）', '2021 年：565 分（市区）', '每满1年加30分']],
+    [en, ['Points: the year-based part', '10–90 points', '100 needed', '10–90 more from other indicators',
+      'only the indicators scored from years, not the whole score', 'Residence permit (continuous): 35 months, 2 full years × 5 = 10 points',
+      'Changsha 12 months (for points settlement only)', '11 months short of a full year score nothing', 'An owned home: 0–80 points',
+      'Points indicators not assessed', 'Age', 'Past scores (context only, not a prediction)', '2021: 565 points (urban area)']],
+  ]) {
+    for (const w of words) assert.ok(out.includes(w), `missing ${w}`);
+  }
+  assert.ok(!String(results(page('en'), report([route({})]), HISTORY)).includes('Points: the year-based part'));
+});

@@ -78,6 +78,32 @@ ${q.local_missing_months ? html`<p class="miss">${t.local_short(t.n(q.min_local_
 </li>`;
 }
 
+/** The year-based part of a points score: total, components, ranges, what is not assessed, past scores. */
+function pointsBlock(P, p) {
+  const { t } = P;
+  const pick = (x) => inLang(P, x);
+  const clause = (x, conf) => html`<span class="src"> · <span class="conf c-${conf}">${t.conf[conf] ?? conf}</span> · <q lang="zh">${x.quote}</q> ${x.location}</span>`;
+  const head = [t.pts_total(p.partial_min, p.partial_max)];
+  if (p.needed != null) head.push(t.pts_needed(p.needed));
+  if (p.still_needed_min != null) head.push(t.pts_more(p.still_needed_min, p.still_needed_max));
+  const comp = (c) => {
+    const unit = t.points_unit[c.per] ?? c.per;
+    const parts = [];
+    if (c.counted_from) parts.push(t.pts_since(t.month(c.counted_from)));
+    for (const fc of c.from_cities) parts.push(t.pts_from(P.cityName(fc.city), fc.months, t.recognition_scope[fc.scope] ?? fc.scope));
+    if (c.remainder_months) parts.push(t.pts_rest(c.remainder_months, unit));
+    if (c.back_paid_excluded) parts.push(t.pts_back(c.back_paid_excluded));
+    if (c.capped) parts.push(t.pts_capped(c.points, c.cap));
+    return html`<li><strong>${t.pts_comp(t.kinds_short[c.kind] ?? c.kind, t.counting[c.counting] ?? c.counting, c.months, c.units, unit, c.points_per_unit, c.uncapped)}</strong>${parts.length ? html`<br>${parts.join(' · ')}` : ''}${clause(c.clause, c.confidence)}</li>`;
+  };
+  return html`<div class="points"><p class="lbl">${t.pts_title + t.colon}<strong>${head.join(' · ')}</strong></p>
+<p class="hint">${t.points_scope[p.scope] ?? p.scope}${p.quota ? html` · ${t.pts_quota}` : ''}</p>
+${p.components.length || p.ranges.length ? html`<ul>${p.components.map(comp)}${p.ranges.map((x) => html`<li>${t.pts_range(pick(x), x.min, x.max)}${clause(x.clause, x.confidence)}</li>`)}</ul>` : ''}
+${p.not_assessed.length ? html`<p class="lbl">${t.pts_not_assessed + t.colon}</p><ul>${p.not_assessed.map((x) => html`<li>${pick(x)}</li>`)}</ul>` : ''}
+${p.context.length ? html`<p class="lbl">${t.pts_context + t.colon}</p><ul>${p.context.map((x) => html`<li>${t.pts_past(pick(x.label), x.score, x.year)}${html`<span class="src"> · ${t.title_q(x.source.title)} ${x.source.issuer} · <span class="conf c-${x.confidence}">${t.conf[x.confidence] ?? x.confidence}</span></span>`}</li>`)}</ul>` : ''}
+</div>`;
+}
+
 /** The conditions the tool does not check: first the hukou cities (when no hukou city was given), then the rule's own. */
 function unchecked(P, r) {
   const items = r.unchecked.map((x) => inLang(P, x));
@@ -110,6 +136,7 @@ function routeCard(P, cx, c, r, compact) {
 ${free}${when}
 ${rests}
 ${r.requirements.length ? html`<ul class="reqs">${r.requirements.map((q) => requirement(P, q))}</ul>` : ''}
+${r.points ? pointsBlock(P, r.points) : ''}
 ${notChecked.length ? html`<div class="unchecked"><p class="lbl">${t.unchecked + t.colon}</p><ul>${notChecked.map((u) => html`<li>${u}</li>`)}</ul></div>` : ''}
 ${sourceLine(t, r.source, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
 ${weak ? html`<p class="caution">${t.caution(t.conf[r.confidence])}</p>` : ''}
