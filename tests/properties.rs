@@ -4,7 +4,8 @@
 
 use std::sync::LazyLock;
 
-use hukou_years::report::CityReport;
+use hukou_years::report::{CityReport, CityStatus, Status};
+use hukou_years::rules::{Confidence, Part};
 use hukou_years::{check, CheckOptions, HistoryInput, Month, PeriodInput, RuleSet};
 use proptest::prelude::*;
 
@@ -15,6 +16,16 @@ const AS_OF: &str = "2026-11-26";
 /// The cities the rules know (`histories::cities`); strategies pick indices
 /// into this list.
 static CITIES: LazyLock<Vec<String>> = LazyLock::new(|| histories::cities(&rules()));
+/// Every city of the gazetteer, rules or not.
+static ALL: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let rules = rules();
+    rules
+        .gazetteer
+        .cities
+        .iter()
+        .map(|c| c.id.clone())
+        .collect()
+});
 /// The evaluation month's index (2026-11).
 const LAST: i32 = 2026 * 12 + 10;
 const FIRST: i32 = 2005 * 12;
@@ -239,6 +250,61 @@ proptest! {
                 if before.index() > LAST {
                     if let Some(status) = same(&at(&format!("{before}-01"))) {
                         prop_assert!(!status.is_met(), "{}/{} already at {}", city.city, route.route, before);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every requested city answers, once, in the order of the gazetteer:
+    /// with its routes, with no_rules, or as the hukou city — never silence.
+    #[test]
+    fn the_report_names_every_requested_city(raw in prop::collection::vec(raw_period(), 0..6), hukou in prop::option::of(0..CITIES.len()), picks in prop::collection::vec(0..ALL.len(), 1..6)) {
+        let rules = rules();
+        let history = history(raw.iter().map(to_period).collect(), hukou);
+        let mut options = CheckOptions::at(AS_OF).unwrap();
+        options.cities = picks.iter().map(|&i| ALL[i].clone()).collect();
+        let report = check(&rules, &history, &options).expect("valid");
+        let mut wanted: Vec<&String> = picks.iter().map(|&i| &ALL[i]).collect();
+        wanted.sort_by_key(|id| ALL.iter().position(|c| &c == id));
+        wanted.dedup();
+        let answered: Vec<&String> = report.cities.iter().map(|c| &c.city).collect();
+        prop_assert_eq!(answered, wanted);
+        for city in &report.cities {
+            let hukou_here = history.hukou_city.as_deref() == Some(city.city.as_str());
+            let has_rules = rules.city_by_name(&city.city).and_then(|c| rules.rules_of(c)).is_some();
+            let expected = if hukou_here { CityStatus::AlreadyRegistered } else if has_rules { CityStatus::Rules } else { CityStatus::NoRules };
+            prop_assert_eq!(city.status, expected, "{}", city.city);
+            prop_assert_eq!(city.routes.is_empty(), expected != CityStatus::Rules, "{}", city.city);
+        }
+    }
+
+    /// A route's headline is a plain `eligible` only when nothing it needs
+    /// is unverified: not the route's own source, not the months of an
+    /// unverified agreement (the count without them falls short), not a
+    /// part of a requirement that is an assumption (for recognition and
+    /// the local minimum: the local months alone fall short).
+    #[test]
+    fn a_plain_eligible_never_rests_on_anything_unverified(raw in prop::collection::vec(raw_period(), 1..10)) {
+        let rules = rules();
+        let history = history(raw.iter().map(to_period).collect(), None);
+        for city in cities(&rules, &history) {
+            let idx = rules.city_by_name(&city.city).unwrap();
+            for route in city.routes.iter().filter(|r| r.status == Status::Eligible) {
+                prop_assert_ne!(route.rule_confidence, Some(Confidence::Unverified));
+                prop_assert!(route.weak.is_empty() && route.pilot_ended.is_empty() && route.hukou_unchecked.is_none());
+                let unverified: Vec<&str> = route.agreements.iter()
+                    .filter(|a| a.confidence == Confidence::Unverified)
+                    .map(|a| a.agreement.as_str()).collect();
+                let doc = rules.rules_of(idx).unwrap();
+                let version = doc.rules.routes.iter().find(|r| r.id == route.route).unwrap()
+                    .versions.iter().find(|v| Some(v.effective_from) == route.effective_from).unwrap();
+                for (q, req) in route.requirements.iter().zip(&version.requirements) {
+                    // Shipped agreements have ratio 1 and no cap: raw months count whole.
+                    let weak: u32 = q.from_cities.iter().filter(|f| unverified.contains(&f.agreement.as_str())).map(|f| f.months).sum();
+                    prop_assert!(q.counted_months - weak >= q.required_months, "{}/{} needs an unverified agreement", city.city, route.route);
+                    if req.assumed.iter().any(|p| matches!(p, Part::Recognition | Part::LocalMinimum)) {
+                        prop_assert!(q.local_months >= q.required_months, "{}/{} needs partner months on an assumption", city.city, route.route);
                     }
                 }
             }
