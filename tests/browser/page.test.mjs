@@ -267,3 +267,37 @@ test('without WebAssembly, a clear message instead of a broken page', async () =
     assert.match(await page.locator('.fatal').innerText(), /不支持 WebAssembly/);
   } finally { await context.close(); }
 });
+
+test('each kind of answer shows on screen: the hukou city, a city without rules, a verdict resting on an assumption, a route that needs no years', async () => {
+  const history = {
+    version: 1,
+    hukou_city: 'xiangtan',
+    periods: [{ city: 'suzhou', kind: 'social_insurance', from: '2022-01', to: '2026-11' }],
+  };
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(history) });
+  try {
+    await card(page, 'nanjing', 'points').waitFor();
+    // The hukou city: already registered, not a verdict on years.
+    assert.match(await page.locator('#hy-out .registered').textContent(), /湘潭市.*你的户籍已经在这里/);
+    assert.equal(await card(page, 'xiangtan', 'three_city_transfer').count(), 0);
+    // A pilot city without rules answers in one line, with its region.
+    const none = page.locator('#hy-out details.g-none');
+    await none.locator('summary').click();
+    assert.match(await none.locator('li[data-city="guangzhou"]').textContent(), /广州市.*暂未收录这座城市的落户规则（属于.*粤港澳/);
+    // 59 Suzhou months and none in Nanjing: the headline says it rests on assumptions.
+    const nj = await card(page, 'nanjing', 'points').textContent();
+    assert.match(nj, /年限可能已满足（基于未经核实的假设）/);
+    assert.match(nj, /这个结论依据的未经核实的部分：.*外地月份是否计入/);
+    // Owning a home: no years needed, apart from the year verdicts.
+    const home = page.locator('#hy-out .g-free article[data-key="nanjing:home_ownership"]');
+    assert.match(await home.textContent(), /在这里有合法产权住房即可，不需要社保或居住年限/);
+    // The same in English.
+    await page.selectOption('#hy-lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(await card(page, 'nanjing', 'points').textContent(), /Years probably met \(on an unverified assumption\)/);
+    assert.match(await page.locator('#hy-out .registered').textContent(), /Your hukou is already here/);
+    await page.screenshot({ path: 'target/screenshots/answers.png', fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
