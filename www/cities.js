@@ -20,6 +20,37 @@ export function pinyinInitials(id) {
   return out;
 }
 
+/** The names of the ethnic groups in the gazetteer's autonomous prefectures and counties, longest first. */
+const ETHNIC = ['柯尔克孜', '哈萨克', '朝鲜', '土家', '布依', '哈尼', '景颇', '傈僳', '蒙古', '苗', '藏', '羌', '彝', '侗', '壮', '傣', '白', '回', '黎'];
+
+/**
+ * The short Chinese name of a city, or null where it has none: without 市,
+ * 地区, 盟, 县, 林区, and for 自治州 / 自治县 without the ethnic groups too
+ * (延边朝鲜族自治州 → 延边). Never shorter than two characters. The same rule
+ * as `short_name_zh` in src/rules/index.rs.
+ */
+export function shortNameZh(name) {
+  const m = /^(.+?)(自治州|自治县|地区|林区|市|盟|县)$/u.exec(name);
+  if (!m) return null;
+  let short = m[1];
+  if (m[2].startsWith('自治')) {
+    for (let again = true; again;) {
+      again = false;
+      for (const e of ETHNIC) {
+        for (const tail of [`${e}族`, e]) {
+          if (short.endsWith(tail) && [...short].length - [...tail].length >= 2) {
+            short = short.slice(0, -tail.length);
+            again = true;
+            break;
+          }
+        }
+        if (again) break;
+      }
+    }
+  }
+  return [...short].length >= 2 ? short : null;
+}
+
 /** A search text as it is compared: lower case, without spaces, dots, apostrophes or dashes. */
 export const norm = (s) => String(s).toLowerCase().replace(/[\s·•'’-]/g, '');
 
