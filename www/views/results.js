@@ -89,9 +89,9 @@ function routeCard(P, cx, c, r, compact) {
       ? html`<p class="when">${t.no_proj + (t.no_projection[r.no_projection] ?? r.no_projection)}</p>`
       : r.reason ? html`<p class="when">${t.reason[r.reason] ?? r.reason}</p>` : '';
   const notChecked = unchecked(P, r);
-  const names = html`<span class="vh"> · ${P.name(c)} ${P.name(r)}</span>`;
+  const names = html`<span class="vh"> · ${P.cityName(c.city)} ${P.name(r)}</span>`;
   return html`<article class="card s-${r.status}${compact ? ' compact' : ''}" data-key="${key}">
-<h4><span class="cname">${P.name(c)}</span> · ${P.name(r)} <span class="badge">${t.status[r.status] ?? r.status}</span></h4>
+<h4><span class="cname">${P.cityName(c.city)}</span> · ${P.name(r)} <span class="badge">${t.status[r.status] ?? r.status}</span></h4>
 ${when}
 ${r.requirements.length ? html`<ul class="reqs">${r.requirements.map((q) => requirement(P, q))}</ul>` : ''}
 ${notChecked.length ? html`<div class="unchecked"><p class="lbl">${t.unchecked + t.colon}</p><ul>${notChecked.map((u) => html`<li>${u}</li>`)}</ul></div>` : ''}
