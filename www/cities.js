@@ -20,7 +20,7 @@ export function pinyinInitials(id) {
   return out;
 }
 
-/** The names of the ethnic groups in the gazetteer's autonomous prefectures and counties, longest first. */
+/** The ethnic groups named in autonomous prefectures and counties, longest first; no group's name ends another's. */
 const ETHNIC = ['柯尔克孜', '哈萨克', '朝鲜', '土家', '布依', '哈尼', '景颇', '傈僳', '蒙古', '苗', '藏', '羌', '彝', '侗', '壮', '傣', '白', '回', '黎'];
 
 /**
@@ -32,23 +32,19 @@ const ETHNIC = ['柯尔克孜', '哈萨克', '朝鲜', '土家', '布依', '哈�
 export function shortNameZh(name) {
   const m = /^(.+?)(自治州|自治县|地区|林区|市|盟|县)$/u.exec(name);
   if (!m) return null;
+  const longEnough = (s) => [...s].length >= 2;
+  const cut = (s, tail) => (s.endsWith(tail) ? s.slice(0, -tail.length) : null);
   let short = m[1];
   if (m[2].startsWith('自治')) {
-    for (let again = true; again;) {
-      again = false;
-      for (const e of ETHNIC) {
-        for (const tail of [`${e}族`, e]) {
-          if (short.endsWith(tail) && [...short].length - [...tail].length >= 2) {
-            short = short.slice(0, -tail.length);
-            again = true;
-            break;
-          }
-        }
-        if (again) break;
-      }
+    // The first group that matches is the only one that can: no group's name ends another's.
+    for (;;) {
+      const base = cut(short, '族') ?? short;
+      const rest = ETHNIC.map((e) => cut(base, e)).find((r) => r !== null);
+      if (rest == null || !longEnough(rest)) break;
+      short = rest;
     }
   }
-  return [...short].length >= 2 ? short : null;
+  return longEnough(short) ? short : null;
 }
 
 /** A search text as it is compared: lower case, without spaces, dots, apostrophes or dashes. */

@@ -266,7 +266,8 @@ pub(crate) fn names_of(city: &CityEntry) -> impl Iterator<Item = &str> {
 /// Suffixes of Chinese division names, longest first where one ends another.
 const SUFFIXES_ZH: [&str; 7] = ["自治州", "自治县", "地区", "林区", "市", "盟", "县"];
 
-/// The ethnic groups named in autonomous prefectures and counties, longest first.
+/// The ethnic groups named in autonomous prefectures and counties, longest
+/// first; no group's name ends another's.
 const ETHNIC_ZH: [&str; 19] = [
     "柯尔克孜",
     "哈萨克",
@@ -297,22 +298,26 @@ pub fn short_name_zh(name: &str) -> Option<&str> {
     let long_enough = |s: &str| s.chars().nth(1).is_some();
     let (mut short, suffix) = SUFFIXES_ZH
         .iter()
-        .find_map(|suffix| Some((name.strip_suffix(suffix)?, *suffix)))?;
+        .find_map(|suffix| Some((cut(name, suffix)?, *suffix)))?;
     if suffix.starts_with("自治") {
-        'strip: loop {
-            for group in ETHNIC_ZH {
-                let with_zu = short.strip_suffix('族').and_then(|s| s.strip_suffix(group));
-                if let Some(rest) = with_zu.or_else(|| short.strip_suffix(group)) {
-                    if long_enough(rest) {
-                        short = rest;
-                        continue 'strip;
-                    }
-                }
-            }
-            break;
+        // The first group that matches is the only one that can.
+        while let Some(rest) = (ETHNIC_ZH.iter())
+            .find_map(|group| cut(cut(short, "族").unwrap_or(short), group))
+            .filter(|rest| long_enough(rest))
+        {
+            short = rest;
         }
     }
     long_enough(short).then_some(short)
+}
+
+/// `text` without `tail` at its end, if it ends so. Bytes compared, which is
+/// smaller in the page's WebAssembly than `str::strip_suffix`.
+fn cut<'a>(text: &'a str, tail: &str) -> Option<&'a str> {
+    let at = text.len().checked_sub(tail.len())?;
+    (text.as_bytes()[at..] == *tail.as_bytes())
+        .then(|| text.get(..at))
+        .flatten()
 }
 
 #[cfg(test)]
