@@ -501,7 +501,7 @@ impl fmt::Display for Problem {
             } => write!(f, "{value} is after the evaluation month {evaluation_month}"),
             Problem::UnknownCity { value } => write!(
                 f,
-                "{} is not a known city id or GB/T 2260 code",
+                "{} is not a known city id, GB/T 2260 code or Chinese name",
                 quoted(value)
             ),
             Problem::UnknownKind { value } => write!(

@@ -36,7 +36,8 @@ usage:
   hukou-years bundle [--rules DIR] [--out FILE]
 
 HISTORY.json may be - for standard input (at most 1 MiB). --as-of defaults
-to today. Without --rules, the rules shipped with the program are used.
+to today. A city, in HISTORY.json, --city and --what-if, is an id (nanjing),
+a GB/T 2260 code (320100) or a Chinese name, full or short (南京市, 南京). Without --rules, the rules shipped with the program are used.
 With --format json, errors about the input are also printed on stdout as
 {\"ok\": false, \"errors\": [...]}.";
 

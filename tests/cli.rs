@@ -210,7 +210,9 @@ fn bad_history_exits_2_naming_file_and_field() {
         "{err}"
     );
     assert!(
-        err.contains(r#"periods[1].city: "atlantis" is not a known city id or GB/T 2260 code"#),
+        err.contains(
+            r#"periods[1].city: "atlantis" is not a known city id, GB/T 2260 code or Chinese name"#
+        ),
         "{err}"
     );
     assert!(
@@ -424,4 +426,63 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = run(&["--help"], Path::new(ROOT));
     assert!(out.status.success());
+}
+
+#[test]
+fn cities_anywhere_in_china_can_be_named_in_chinese() {
+    // Wuhan and Hengyang have no rules: they are accepted, and their months
+    // count only where an agreement recognises them.
+    let (_scratch, path) = temp_file(
+        "wuhan.json",
+        r#"{"hukou_city": "衡阳", "periods": [
+            {"city": "武汉市", "kind": "social_insurance", "from": "2019-01", "to": "2023-12"},
+            {"city": "宿州", "kind": "residence", "from": "2020-01", "to": "2020-06"},
+            {"city": "南京", "kind": "social_insurance", "from": "2024-01", "to": null}]}"#,
+    );
+    let file = path.to_str().unwrap();
+    let out = run(
+        &["check", file, "--as-of", "2026-11-26", "--city", "长沙"],
+        Path::new(ROOT),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("长沙市 Changsha (430100)"), "{text}");
+    // Hengyang is not one of the three cities of the 长株潭 transfer.
+    assert!(text.contains("hengyang"), "{text}");
+
+    let out = run(
+        &[
+            "check",
+            file,
+            "--as-of",
+            "2026-11-26",
+            "--city",
+            "苏州",
+            "--format",
+            "json",
+        ],
+        Path::new(ROOT),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["cities"][0]["city"], "suzhou");
+
+    // In the text, a name two cities share comes with the province.
+    let out = run(
+        &["check", file, "--as-of", "2026-11-26", "--city", "320500"],
+        Path::new(ROOT),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("苏州市 Suzhou (Jiangsu) (320500)"), "{text}");
+
+    let out = run(
+        &["check", file, "--as-of", "2026-11-26", "--city", "苏州省"],
+        Path::new(ROOT),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(r#""苏州省" is not a known city id, GB/T 2260 code or Chinese name"#),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -73,7 +73,7 @@ export async function mount(host, opts = {}) {
     liveTimer: 0,
     $: (id) => root.querySelector(`#${id}`),
     name: (o) => nameIn(S.lang, o),
-    cityName: (id) => P.name(places.cityById.get(id)) || id,
+    cityName: (id) => places.label(S.lang, places.cityById.get(id)) || id, // with the province where the name is shared
     agName: (id) => P.name(places.agreementById.get(id)) || id,
     update,
     redraw,

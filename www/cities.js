@@ -20,6 +20,33 @@ export function pinyinInitials(id) {
   return out;
 }
 
+/** The ethnic groups named in autonomous prefectures and counties, longest first; no group's name ends another's. */
+const ETHNIC = ['柯尔克孜', '哈萨克', '朝鲜', '土家', '布依', '哈尼', '景颇', '傈僳', '蒙古', '苗', '藏', '羌', '彝', '侗', '壮', '傣', '白', '回', '黎'];
+
+/**
+ * The short Chinese name of a city, or null where it has none: without 市,
+ * 地区, 盟, 县, 林区, and for 自治州 / 自治县 without the ethnic groups too
+ * (延边朝鲜族自治州 → 延边). Never shorter than two characters. The same rule
+ * as `short_name_zh` in src/rules/index.rs.
+ */
+export function shortNameZh(name) {
+  const m = /^(.+?)(自治州|自治县|地区|林区|市|盟|县)$/u.exec(name);
+  if (!m) return null;
+  const longEnough = (s) => [...s].length >= 2;
+  const cut = (s, tail) => (s.endsWith(tail) ? s.slice(0, -tail.length) : null);
+  let short = m[1];
+  if (m[2].startsWith('自治')) {
+    // The first group that matches is the only one that can: no group's name ends another's.
+    for (;;) {
+      const base = cut(short, '族') ?? short;
+      const rest = ETHNIC.map((e) => cut(base, e)).find((r) => r !== null);
+      if (rest == null || !longEnough(rest)) break;
+      short = rest;
+    }
+  }
+  return longEnough(short) ? short : null;
+}
+
 /** A search text as it is compared: lower case, without spaces, dots, apostrophes or dashes. */
 export const norm = (s) => String(s).toLowerCase().replace(/[\s·•'’-]/g, '');
 
@@ -28,18 +55,49 @@ export const nameIn = (lang, o) => (o ? (lang === 'zh' ? o.name_zh : o.name_en) 
 
 /**
  * Lookups over the gazetteer and the agreements. A city is found by its id,
- * its code or any of its former codes.
+ * its code, any of its former codes, its Chinese name or its short Chinese
+ * name (南京市, 南京), as the engine finds it.
  */
 export function places(gazetteer, agreements) {
   const cityById = new Map();
   for (const c of gazetteer.cities) {
-    cityById.set(c.id, c);
-    cityById.set(c.code, c);
-    for (const a of c.code_aliases || []) cityById.set(a, c);
+    const short = shortNameZh(c.name_zh);
+    for (const n of [c.id, c.code, ...(c.code_aliases || []), c.name_zh, ...(short ? [short] : [])]) {
+      if (!cityById.has(n)) cityById.set(n, c);
+    }
   }
   const agreementById = new Map(agreements.map((a) => [a.id, a]));
   const regionById = new Map(gazetteer.regions.map((r) => [r.id, r]));
-  const initials = new Map(gazetteer.cities.map((c) => [c.id, pinyinInitials(c.id)]));
+
+  // What a search compares, normalised once per city.
+  const keys = new Map(gazetteer.cities.map((c) => {
+    const short = shortNameZh(c.name_zh);
+    return [c, {
+      names: [c.id, norm(c.name_zh), norm(c.name_en), ...(short ? [norm(short)] : [])],
+      codes: [c.code, ...(c.code_aliases || [])],
+      initials: pinyinInitials(c.id),
+      provinces: [norm(c.province_zh), norm(c.province_en)],
+    }];
+  }));
+
+  // Names that more than one city has, per language: those are shown with the province.
+  const shared = { zh: new Set(), en: new Set() };
+  for (const lang of ['zh', 'en']) {
+    const seen = new Set();
+    for (const c of gazetteer.cities) {
+      const n = norm(nameIn(lang, c));
+      if (seen.has(n)) shared[lang].add(n);
+      seen.add(n);
+    }
+  }
+
+  /** A city's name in a language, with its province where another city has the same name: Suzhou (Anhui). */
+  function label(lang, c) {
+    if (!c) return '';
+    const name = nameIn(lang, c);
+    if (!shared[lang === 'zh' ? 'zh' : 'en'].has(norm(name))) return name;
+    return lang === 'zh' ? `${name}（${c.province_zh}）` : `${name} (${c.province_en})`;
+  }
 
   /**
    * Picker groups: the chosen region first, then pilot regions, then the
@@ -65,13 +123,12 @@ export function places(gazetteer, agreements) {
   /** How well a city answers a normalised search: 0 exact … 4 by province only; -1 not at all. */
   function score(c, q) {
     if (!q) return 4;
-    const names = [c.id, norm(c.name_zh), norm(c.name_en)];
-    const codes = [c.code, ...(c.code_aliases || [])];
-    if (names.includes(q) || codes.includes(q) || norm(c.name_zh).replace(/市$/, '') === q) return 0;
-    if (names.some((n) => n.startsWith(q)) || codes.some((n) => n.startsWith(q))) return 1;
-    if (initials.get(c.id).startsWith(q)) return 2;
-    if (names.some((n) => n.includes(q))) return 3;
-    if ([c.province_zh, c.province_en].some((x) => norm(x).includes(q))) return 4;
+    const k = keys.get(c);
+    if (k.names.includes(q) || k.codes.includes(q)) return 0;
+    if (k.names.some((n) => n.startsWith(q)) || k.codes.some((n) => n.startsWith(q))) return 1;
+    if (k.initials.startsWith(q)) return 2;
+    if (k.names.some((n) => n.includes(q))) return 3;
+    if (k.provinces.some((x) => x.includes(q))) return 4;
     return -1;
   }
 
@@ -105,13 +162,14 @@ export function places(gazetteer, agreements) {
   /** The picker's groups narrowed to a search; the selected city stays listed. */
   function search(query, selected, regionId) {
     const q = norm(query);
+    const chosen = cityById.get(selected);
     const out = [];
     for (const g of groups(regionId)) {
-      const cities = g.cities.filter((c) => score(c, q) >= 0 || c.id === selected);
+      const cities = g.cities.filter((c) => score(c, q) >= 0 || c === chosen);
       if (cities.length) out.push({ region: g.region, cities });
     }
     return out;
   }
 
-  return { cityById, agreementById, regionById, groups, score, firstMatch, pick, search };
+  return { cityById, agreementById, regionById, label, groups, score, firstMatch, pick, search };
 }

@@ -7,8 +7,8 @@ use hukou_years::report::{
     WeakPart,
 };
 use hukou_years::rules::{
-    Agreement, BackPaid, CityDoc, Confidence, Counting, Cutoff, Doc, Kind, Part, PointsUnit,
-    RecognitionScope, RuleSet,
+    Agreement, BackPaid, CityDoc, CityIdx, Confidence, Counting, Cutoff, Doc, Kind, Part,
+    PointsUnit, RecognitionScope, RuleSet,
 };
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -68,7 +68,11 @@ pub fn render_report(report: &Report, rules: &RuleSet) -> String {
         let _ = writeln!(s, "note: {}", render_step(note));
     }
     for city in &report.cities {
-        let _ = writeln!(s, "\n{} {} ({})", city.name_zh, city.name_en, city.code);
+        let head = match rules.city_by_name(&city.city) {
+            Some(idx) => heading(rules, idx),
+            None => format!("{} {} ({})", city.name_zh, city.name_en, city.code),
+        };
+        let _ = writeln!(s, "\n{head}");
         match city.status {
             CityStatus::Rules => {}
             CityStatus::AlreadyRegistered => {
@@ -166,10 +170,10 @@ fn render_outlook(s: &mut String, route: &RouteReport, rules: &RuleSet) {
         }
     }
     if let Some(cities) = &route.hukou_unchecked {
-        let names: Vec<&str> = cities
+        let names: Vec<String> = cities
             .iter()
             .filter_map(|id| rules.city_by_name(id))
-            .map(|c| rules.city(c).name_en.as_str())
+            .map(|c| rules.city_label_en(c))
             .collect();
         let _ = writeln!(s, "    not checked: hukou in {}", names.join(", "));
     }
@@ -464,14 +468,20 @@ pub fn render_rules(rules: &RuleSet) -> String {
     s
 }
 
+/// A city's names and code, with its province where a name is shared:
+/// `南京市 Nanjing (320100)`, `苏州市 Suzhou (Jiangsu) (320500)`.
+fn heading(rules: &RuleSet, city: CityIdx) -> String {
+    format!(
+        "{} {} ({})",
+        rules.city_label_zh(city),
+        rules.city_label_en(city),
+        rules.city(city).code
+    )
+}
+
 fn city_rules(s: &mut String, rules: &RuleSet, city: &CityDoc) {
     {
-        let entry = rules.city(city.city);
-        let _ = writeln!(
-            s,
-            "\n{} {} ({}) — {}",
-            entry.name_zh, entry.name_en, entry.code, city.file
-        );
+        let _ = writeln!(s, "\n{} — {}", heading(rules, city.city), city.file);
         for route in &city.rules.routes {
             let _ = writeln!(
                 s,

@@ -99,18 +99,54 @@ impl RuleSet {
         }
     }
 
-    /// A city by id (`nanjing`) or GB/T 2260 code (`320100`), ignoring case and
-    /// surrounding spaces.
+    /// A city by id (`nanjing`), GB/T 2260 code (`320100`), Chinese name
+    /// (`南京市`) or short Chinese name (`南京`, see [`short_name_zh`]),
+    /// ignoring case and surrounding spaces. A binary search in an index
+    /// built once; a lowercase copy is made only when the name as given is
+    /// not found.
     pub fn city_by_name(&self, name: &str) -> Option<CityIdx> {
         let name = name.trim();
-        self.by_name
-            .get(name)
-            .or_else(|| self.by_name.get(&name.to_ascii_lowercase()))
-            .copied()
+        self.by_name.get(name).copied().or_else(|| {
+            name.bytes()
+                .any(|b| b.is_ascii_uppercase())
+                .then(|| self.by_name.get(&name.to_ascii_lowercase()).copied())
+                .flatten()
+        })
     }
 
     pub fn city(&self, idx: CityIdx) -> &CityEntry {
         &self.gazetteer.cities[idx.get()]
+    }
+
+    /// The city's English name, with its province where another city has
+    /// the same English name: `Suzhou (Jiangsu)`, `Suzhou (Anhui)`, `Nanjing`.
+    /// A scan of the gazetteer: for messages, not for loops.
+    pub fn city_label_en(&self, idx: CityIdx) -> String {
+        let city = self.city(idx);
+        let shared = (self.gazetteer.cities.iter())
+            .filter(|c| c.name_en.eq_ignore_ascii_case(&city.name_en))
+            .nth(1)
+            .is_some();
+        if shared {
+            format!("{} ({})", city.name_en, city.province_en)
+        } else {
+            city.name_en.clone()
+        }
+    }
+
+    /// The city's Chinese name, with its province where another city has the
+    /// same one (none in the shipped gazetteer): `苏州市`, or `某市（某省）`.
+    pub fn city_label_zh(&self, idx: CityIdx) -> String {
+        let city = self.city(idx);
+        let shared = (self.gazetteer.cities.iter())
+            .filter(|c| c.name_zh == city.name_zh)
+            .nth(1)
+            .is_some();
+        if shared {
+            format!("{}（{}）", city.name_zh, city.province_zh)
+        } else {
+            city.name_zh.clone()
+        }
     }
 
     /// Every city of the gazetteer.
@@ -206,16 +242,177 @@ impl Names {
     }
 }
 
-/// Ids and codes to city indices, trusting the gazetteer.
+/// Ids, codes and Chinese names to city indices, trusting the gazetteer.
 pub(crate) fn index_gazetteer(g: &Gazetteer) -> Names {
     let mut by_name = Names::default();
     for (i, city) in g.cities.iter().enumerate() {
-        for name in std::iter::once(&city.id)
-            .chain(std::iter::once(&city.code))
-            .chain(&city.code_aliases)
-        {
-            by_name.insert(name.clone(), CityIdx::new(i));
+        for name in names_of(city) {
+            by_name.insert(name.to_string(), CityIdx::new(i));
         }
     }
     by_name
+}
+
+/// Every name a history may call a city by: its id, code, code aliases,
+/// Chinese name and short Chinese name.
+pub(crate) fn names_of(city: &CityEntry) -> impl Iterator<Item = &str> {
+    [city.id.as_str(), city.code.as_str()]
+        .into_iter()
+        .chain(city.code_aliases.iter().map(String::as_str))
+        .chain([city.name_zh.as_str()])
+        .chain(short_name_zh(&city.name_zh))
+}
+
+/// Suffixes of Chinese division names, longest first where one ends another.
+const SUFFIXES_ZH: [&str; 7] = ["自治州", "自治县", "地区", "林区", "市", "盟", "县"];
+
+/// The ethnic groups named in autonomous prefectures and counties, longest
+/// first; no group's name ends another's.
+const ETHNIC_ZH: [&str; 19] = [
+    "柯尔克孜",
+    "哈萨克",
+    "朝鲜",
+    "土家",
+    "布依",
+    "哈尼",
+    "景颇",
+    "傈僳",
+    "蒙古",
+    "苗",
+    "藏",
+    "羌",
+    "彝",
+    "侗",
+    "壮",
+    "傣",
+    "白",
+    "回",
+    "黎",
+];
+
+/// The short Chinese name of a city, if it has one: without 市, 地区, 盟, 县
+/// or 林区, and for 自治州 / 自治县 without the ethnic groups too
+/// (`延边朝鲜族自治州` → `延边`, `大兴安岭地区` → `大兴安岭`). Never shorter
+/// than two characters. The same rule as `shortNameZh` in `www/cities.js`.
+pub fn short_name_zh(name: &str) -> Option<&str> {
+    let long_enough = |s: &str| s.chars().nth(1).is_some();
+    let (mut short, suffix) = SUFFIXES_ZH
+        .iter()
+        .find_map(|suffix| Some((cut(name, suffix)?, *suffix)))?;
+    if suffix.starts_with("自治") {
+        // The first group that matches is the only one that can.
+        while let Some(rest) = (ETHNIC_ZH.iter())
+            .find_map(|group| cut(cut(short, "族").unwrap_or(short), group))
+            .filter(|rest| long_enough(rest))
+        {
+            short = rest;
+        }
+    }
+    long_enough(short).then_some(short)
+}
+
+/// `text` without `tail` at its end, if it ends so. Bytes compared, which is
+/// smaller in the page's WebAssembly than `str::strip_suffix`.
+fn cut<'a>(text: &'a str, tail: &str) -> Option<&'a str> {
+    let at = text.len().checked_sub(tail.len())?;
+    (text.as_bytes()[at..] == *tail.as_bytes())
+        .then(|| text.get(..at))
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name_zh;
+    use crate::rules::shipped::default_rules;
+
+    #[test]
+    fn short_chinese_names_drop_the_suffix_and_the_ethnic_groups() {
+        for (name, short) in [
+            ("南京市", Some("南京")),
+            ("延边朝鲜族自治州", Some("延边")),
+            ("大兴安岭地区", Some("大兴安岭")),
+            ("兴安盟", Some("兴安")),
+            ("海西蒙古族藏族自治州", Some("海西")),
+            ("克孜勒苏柯尔克孜自治州", Some("克孜勒苏")),
+            ("白沙黎族自治县", Some("白沙")),
+            ("神农架林区", Some("神农架")),
+            ("定安县", Some("定安")),
+            ("赵县", None),
+            ("南京", None),
+            ("", None),
+        ] {
+            assert_eq!(short_name_zh(name), short, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_city_is_found_by_id_code_alias_and_full_or_short_chinese_name() {
+        let rules = default_rules();
+        let id = |name: &str| {
+            rules
+                .city_by_name(name)
+                .map(|c| rules.city_id(c).to_string())
+        };
+        let wuhan = Some("wuhan".to_string());
+        for name in [
+            "wuhan",
+            "WUHAN",
+            " wuhan ",
+            "420100",
+            "武汉",
+            "武汉市",
+            " 武汉市 ",
+        ] {
+            assert_eq!(id(name), wuhan, "{name:?}");
+        }
+        assert_eq!(id("110100").as_deref(), Some("beijing"), "a code alias");
+        assert_eq!(id("北京").as_deref(), Some("beijing"));
+        assert_eq!(id("延边").as_deref(), Some("yanbian"));
+        assert_eq!(id("延边朝鲜族自治州").as_deref(), Some("yanbian"));
+        assert_eq!(id("大兴安岭").as_deref(), Some("daxinganling"));
+        assert_eq!(id("锡林郭勒").as_deref(), Some("xilinguole"));
+        assert_eq!(id("宿州").as_deref(), Some("suzhouanhui"));
+        assert_eq!(id("苏州").as_deref(), Some("suzhou"));
+        assert_eq!(
+            id("仙桃").as_deref(),
+            Some("xiantao"),
+            "county-level, under the province"
+        );
+        assert_eq!(id("桐城市").as_deref(), Some("tongcheng"));
+        for unknown in ["", "atlantis", "南京省", "香港", "Suzhou (Anhui)", "江苏"] {
+            assert_eq!(id(unknown), None, "{unknown:?}");
+        }
+    }
+
+    #[test]
+    fn the_province_is_added_only_where_a_name_is_shared() {
+        let rules = default_rules();
+        let label = |name: &str| rules.city_label_en(rules.city_by_name(name).unwrap());
+        assert_eq!(label("suzhou"), "Suzhou (Jiangsu)");
+        assert_eq!(label("宿州"), "Suzhou (Anhui)");
+        assert_eq!(label("taizhouzhejiang"), "Taizhou (Zhejiang)");
+        assert_eq!(label("nanjing"), "Nanjing");
+        let zh = |name: &str| rules.city_label_zh(rules.city_by_name(name).unwrap());
+        assert_eq!(zh("suzhou"), "苏州市");
+    }
+
+    #[test]
+    fn no_two_cities_share_an_id_code_or_chinese_name() {
+        let rules = default_rules();
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        for (i, city) in rules.gazetteer.cities.iter().enumerate() {
+            names.extend(super::names_of(city).map(|n| (n, i)));
+        }
+        names.sort_unstable();
+        names.dedup();
+        for pair in names.windows(2) {
+            assert_ne!(pair[0].0, pair[1].0, "two cities are called {}", pair[0].0);
+        }
+        // Every prefecture-level division and the county-level units under a province.
+        assert!(
+            rules.gazetteer.cities.len() >= 360,
+            "{}",
+            rules.gazetteer.cities.len()
+        );
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use crate::error::{InputError, Needed, Owner, RulesProblem, RulesProblem as P};
 use crate::month::Date;
-use crate::rules::index::{CityIdx, Names};
+use crate::rules::index::{short_name_zh, CityIdx, Names};
 use crate::rules::model::{
     Agreement, Basis, CityRules, Clause, Counting, Doc, Gazetteer, Points, Recognition,
     Requirement, Route, RouteVersion, Source,
@@ -214,6 +214,13 @@ pub(crate) fn check_gazetteer(doc: &Doc<Gazetteer>, errors: &mut Vec<InputError>
         }
         if by_name.insert(city.id.clone(), CityIdx::new(i)).is_some() {
             e.push(at("id"), taken(&city.id, Owner::City));
+        }
+        // A Chinese name, full or short, names one city only.
+        let names_zh = std::iter::once(city.name_zh.as_str()).chain(short_name_zh(&city.name_zh));
+        for name in names_zh.filter(|name| !name.trim().is_empty()) {
+            if by_name.insert(name.to_string(), CityIdx::new(i)).is_some() {
+                e.push(at("name_zh"), taken(name, Owner::City));
+            }
         }
         for (field, value) in [
             ("name_zh", &city.name_zh),

@@ -77,6 +77,35 @@ test('a Wuxi → Suzhou → Nanjing history gives the expected results on screen
   } finally { await context.close(); }
 });
 
+test('a history that names its cities in Chinese, anywhere in China, is checked', async () => {
+  const history = {
+    version: 1,
+    hukou_city: '衡阳',
+    periods: [
+      { city: '武汉市', kind: 'social_insurance', from: '2019-01', to: '2023-12' },
+      { city: '宿州', kind: 'residence', from: '2020-01', to: '2020-06' },
+      { city: '长沙', kind: 'social_insurance', from: '2024-01', to: null },
+    ],
+  };
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(history) });
+  try {
+    assert.deepEqual((await editor(page)).map((r) => r.city), ['wuhan', 'suzhouanhui', 'changsha']);
+    // 衡阳 is not one of the three cities of the 长株潭 transfer.
+    const cs = card(page, 'changsha', 'three_city_transfer');
+    await cs.waitFor({ state: 'attached' });
+    assert.match(await cs.textContent(), /衡阳市/);
+    await page.locator('#hy-tl svg.timeline').waitFor();
+    const lanes = await page.$$eval('#hy-tl svg.timeline text.lbl', (t) => t.map((x) => x.textContent));
+    assert.deepEqual(lanes, ['武汉市', '宿州市', '长沙市']);
+    // In English, a name two cities share comes with the province.
+    await page.selectOption('#hy-lang', 'en');
+    await page.locator('#hy-tl svg.timeline text.lbl', { hasText: 'Wuhan' }).waitFor();
+    const en = await page.$$eval('#hy-tl svg.timeline text.lbl', (t) => t.map((x) => x.textContent));
+    assert.deepEqual(en, ['Wuhan', 'Suzhou (Anhui)', 'Changsha']);
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
+});
+
 test('typing a history gives instant results, without a button', async () => {
   const { context, page } = await newPage(browser, { url: srv.url });
   try {
@@ -174,7 +203,7 @@ test('language switch: everything in English, and back', async () => {
     const text = await card(page, 'nanjing', 'points').textContent();
     assert.match(text, /Years met/);
     assert.match(text, /102 months counted/);
-    assert.match(text, /Suzhou 46 months/);
+    assert.match(text, /Suzhou \(Jiangsu\) 46 months/);
     // The typed history is untouched.
     assert.equal((await editor(page)).length, 7);
     // No Chinese left in the page's own words (data such as source titles may be Chinese).

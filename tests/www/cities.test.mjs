@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { nameIn, norm, pinyinInitials, places } from '../../www/cities.js';
+import { nameIn, norm, pinyinInitials, places, shortNameZh } from '../../www/cities.js';
 
 const gazetteer = JSON.parse(readFileSync(new URL('../../rules/gazetteer.json', import.meta.url), 'utf8'));
 const agreements = [{ id: 'sunan_2025', name_zh: '苏南互认', name_en: 'Sunan recognition' }];
@@ -99,8 +99,77 @@ test('groups: the chosen region first, then pilot regions, the rest last; each c
 });
 
 test('cities in no region are grouped last, under no region', () => {
-  const g = places({ cities: gazetteer.cities.slice(0, 3), regions: [{ id: 'r', name_zh: 'R', name_en: 'R', pilot: true, members: ['beijing'] }] }, []);
+  const g = places({ cities: gazetteer.cities.filter((c) => ['beijing', 'tianjin', 'shanghai'].includes(c.id)), regions: [{ id: 'r', name_zh: 'R', name_en: 'R', pilot: true, members: ['beijing'] }] }, []);
   const groups = g.groups('');
   assert.deepEqual(groups.map((x) => x.region?.id ?? null), ['r', null]);
   assert.deepEqual(groups[1].cities.map((c) => c.id), ['tianjin', 'shanghai']);
+});
+
+test('short Chinese names: without 市, 地区, 盟, and the ethnic groups of an autonomous prefecture', () => {
+  assert.equal(shortNameZh('南京市'), '南京');
+  assert.equal(shortNameZh('延边朝鲜族自治州'), '延边');
+  assert.equal(shortNameZh('大兴安岭地区'), '大兴安岭');
+  assert.equal(shortNameZh('兴安盟'), '兴安');
+  assert.equal(shortNameZh('海西蒙古族藏族自治州'), '海西');
+  assert.equal(shortNameZh('白沙黎族自治县'), '白沙');
+  assert.equal(shortNameZh('赵县'), null, 'never a single character');
+  assert.equal(shortNameZh('南京'), null);
+});
+
+test('a city is found by its Chinese name, full or short, as the engine finds it', () => {
+  for (const name of ['武汉', '武汉市', 'wuhan', '420100']) assert.equal(P.cityById.get(name)?.id, 'wuhan', name);
+  assert.equal(P.cityById.get('衡阳')?.id, 'hengyang');
+  assert.equal(P.cityById.get('延边')?.id, 'yanbian');
+  assert.equal(P.cityById.get('大兴安岭')?.id, 'daxinganling');
+  assert.equal(P.cityById.get('宿州')?.id, 'suzhouanhui');
+  assert.equal(P.cityById.get('苏州')?.id, 'suzhou');
+  assert.equal(P.cityById.get('香港'), undefined);
+});
+
+test('no two cities share an id, a code or a Chinese name, full or short', () => {
+  const seen = new Map();
+  for (const c of gazetteer.cities) {
+    const short = shortNameZh(c.name_zh);
+    for (const n of [c.id, c.code, ...c.code_aliases, c.name_zh, ...(short ? [short] : [])]) {
+      assert.ok(!seen.has(n) || seen.get(n) === c, `${n}: ${seen.get(n)?.id} and ${c.id}`);
+      seen.set(n, c);
+    }
+  }
+});
+
+test('a name two cities share is shown with the province; others are not', () => {
+  const label = (lang, id) => P.label(lang, P.cityById.get(id));
+  assert.equal(label('en', 'suzhou'), 'Suzhou (Jiangsu)');
+  assert.equal(label('en', 'suzhouanhui'), 'Suzhou (Anhui)');
+  assert.equal(label('en', 'fuzhoujiangxi'), 'Fuzhou (Jiangxi)');
+  assert.equal(label('en', 'taizhouzhejiang'), 'Taizhou (Zhejiang)');
+  assert.equal(label('en', 'nanjing'), 'Nanjing');
+  assert.equal(label('zh', 'suzhou'), '苏州市');
+  assert.equal(label('en', 'gotham'), '');
+  const shared = new Set();
+  const seen = new Set();
+  for (const c of gazetteer.cities) {
+    const n = norm(c.name_en);
+    if (seen.has(n)) shared.add(n);
+    seen.add(n);
+  }
+  assert.deepEqual([...shared].sort(), ['fuzhou', 'suzhou', 'taizhou', 'yichun', 'yulin']);
+});
+
+test('a pinyin search for a shared name finds both cities, exact matches first', () => {
+  const hits = (q) => P.search(q, '', '').flatMap((g) => g.cities).filter((c) => P.score(c, norm(q)) === 0).map((c) => c.id);
+  assert.deepEqual(hits('suzhou').sort(), ['suzhou', 'suzhouanhui']);
+  assert.deepEqual(hits('fuzhou').sort(), ['fuzhou', 'fuzhoujiangxi']);
+  assert.equal(P.score(P.cityById.get('suzhou'), 'suzhou'), 0);
+  assert.equal(P.score(P.cityById.get('suzhouanhui'), 'suzhou'), 0, 'by its English name');
+  assert.equal(P.score(P.cityById.get('suizhou'), 'sui'), 1, 'a prefix after an exact name');
+  assert.equal(best('宿州'), 'suzhouanhui', 'a Chinese name first');
+  assert.equal(best('延边'), 'yanbian');
+  assert.equal(best('武汉'), 'wuhan');
+  assert.equal(best('hengyang'), 'hengyang');
+});
+
+test('the selected city stays listed when the history names it in Chinese', () => {
+  const listed = P.search('nanj', '武汉', '').flatMap((g) => g.cities.map((c) => c.id));
+  assert.deepEqual(listed.sort(), ['nanjing', 'wuhan']);
 });

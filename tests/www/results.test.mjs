@@ -16,7 +16,7 @@ function page(lang) {
   const S = createState({ lang });
   const P = { S, t: STRINGS[lang], today: '2026-11-26', places: places(gazetteer, agreements), lastGood: null };
   P.name = (o) => nameIn(S.lang, o);
-  P.cityName = (id) => P.name(P.places.cityById.get(id)) || id;
+  P.cityName = (id) => P.places.label(S.lang, P.places.cityById.get(id)) || id;
   P.agName = (id) => P.name(P.places.agreementById.get(id)) || id;
   return P;
 }

@@ -7,6 +7,9 @@ import { KINDS, isMonth, nextMonth } from '../months.js';
 import { addRow, example, moveRow, removeRow, setWhatIf, undoRemove } from '../state.js';
 import { onButton, onEdit } from './dom.js';
 
+/** One city of a select, with its province. */
+const cityOption = (P, c, selectedId) => html`<option value="${c.id}"${c.id === selectedId ? ' selected' : ''}>${P.name(c)}${P.S.lang === 'zh' ? `（${c.province_zh}）` : ` (${c.province_en})`}</option>`;
+
 /** The options of a city select: the picker's groups narrowed to a search; `selected` kept even if unknown. */
 export function cityOptions(P, selected, query = '', placeholder = P.t.city_choose) {
   const { t, S, places } = P;
@@ -14,8 +17,29 @@ export function cityOptions(P, selected, query = '', placeholder = P.t.city_choo
   const groups = places.search(query, selected, S.region);
   return html`<option value="">${placeholder}</option>${
     selected && !known ? html`<option value="${selected}" selected>${t.city_unknown(selected)}</option>` : ''}${
-    groups.map((g) => html`<optgroup label="${g.region ? P.name(g.region) : t.city_other}">${g.cities.map((c) => html`<option value="${c.id}"${c.id === known?.id ? ' selected' : ''}>${P.name(c)}${S.lang === 'zh' ? `（${c.province_zh}）` : ` (${c.province_en})`}</option>`)}</optgroup>`)}${
+    groups.map((g) => html`<optgroup label="${g.region ? P.name(g.region) : t.city_other}">${g.cities.map((c) => cityOption(P, c, known?.id))}</optgroup>`)}${
     groups.length ? '' : html`<option value="" disabled>${t.city_none}</option>`}`;
+}
+
+/**
+ * Rows past this many get their list of cities when they are first reached
+ * (focus, pointer, search box): a thousand rows with every city of China
+ * each would take seconds to lay out.
+ */
+const EAGER_ROWS = 40;
+
+/** The options of a select not reached yet: the chosen city only. */
+function chosenOnly(P, selected) {
+  const known = P.places.cityById.get(selected);
+  return html`<option value="">${P.t.city_choose}</option>${
+    known ? cityOption(P, known, known.id) : selected ? html`<option value="${selected}" selected>${P.t.city_unknown(selected)}</option>` : ''}`;
+}
+
+/** Gives a select not reached yet its whole list of cities. */
+function reach(P, sel) {
+  if (sel?.tagName !== 'SELECT' || !('lazy' in sel.dataset)) return;
+  delete sel.dataset.lazy;
+  sel.innerHTML = cityOptions(P, sel.value);
 }
 
 /** A city picker: a search box that narrows a select. */
@@ -42,7 +66,7 @@ function row(P, r, i, n) {
 ${f('city', html`<label for="${u}-city-q" class="small">${t.city_filter}</label>
 <input type="search" id="${u}-city-q" class="cityq" data-for="${u}-city" placeholder="${t.city_filter_ph}" autocomplete="off">
 <label for="${u}-city">${t.city}</label>
-<select id="${u}-city" data-f="city" aria-describedby="${u}-city-err">${cityOptions(P, r.city)}</select>`)}
+<select id="${u}-city" data-f="city" aria-describedby="${u}-city-err"${i < EAGER_ROWS ? '' : ' data-lazy'}>${i < EAGER_ROWS ? cityOptions(P, r.city) : chosenOnly(P, r.city)}</select>`)}
 ${f('kind', html`<label for="${u}-kind">${t.kind}</label>
 <select id="${u}-kind" data-f="kind" aria-describedby="${u}-kind-err">${KINDS.includes(r.kind) ? '' : html`<option value="${r.kind}" selected>${t.kind_unknown(r.kind)}</option>`}${KINDS.map((k) => html`<option value="${k}"${k === r.kind ? ' selected' : ''}>${t.kinds[k]}</option>`)}</select>`)}
 ${f('from', html`<label for="${u}-from">${t.from}</label>
@@ -108,6 +132,7 @@ export function renderRows(P, focusId) {
 /** The filter box narrows its select and picks the best match (announced as a change). */
 function filterCities(P, q) {
   const sel = P.$(q.dataset.for);
+  reach(P, sel);
   const current = sel.value;
   const next = P.places.pick(current, q.value, P.S.region);
   sel.innerHTML = cityOptions(P, next, q.value, sel.id === 'hy-hukou' ? P.t.hukou_none : P.t.city_choose);
@@ -124,6 +149,8 @@ function filterCities(P, q) {
 export function bindEditor(P) {
   const { S, $ } = P;
   const rowOf = (el) => S.rows.find((r) => r.uid === el.closest('[data-uid]')?.dataset.uid);
+
+  for (const type of ['focusin', 'pointerdown']) P.root.addEventListener(type, (e) => reach(P, e.target));
 
   onEdit(P.root, (el) => {
     if (el.classList.contains('cityq')) return filterCities(P, el);

@@ -130,9 +130,9 @@ function routeCard(P, cx, c, r, compact) {
     r.status === 'depends_on_hukou' ? html`<p class="caution hukou">${t.hukou_ask}</p>` : '',
   ];
   const free = r.status === 'no_threshold' && t.basis_of[r.basis] ? html`<p class="free">${t.basis_of[r.basis]}</p>` : '';
-  const names = html`<span class="vh"> · ${P.name(c)} ${P.name(r)}</span>`;
+  const names = html`<span class="vh"> · ${P.cityName(c.city)} ${P.name(r)}</span>`;
   return html`<article class="card s-${r.status}${compact ? ' compact' : ''}" data-key="${key}">
-<h4><span class="cname">${P.name(c)}</span> · ${P.name(r)} <span class="badge">${t.status[r.status] ?? r.status}</span></h4>
+<h4><span class="cname">${P.cityName(c.city)}</span> · ${P.name(r)} <span class="badge">${t.status[r.status] ?? r.status}</span></h4>
 ${free}${when}
 ${rests}
 ${r.requirements.length ? html`<ul class="reqs">${r.requirements.map((q) => requirement(P, q))}</ul>` : ''}
@@ -190,7 +190,7 @@ export function results(P, report, history) {
   const section = (title, list, cls) => (list.length ? html`<section class="group ${cls}"><h3>${title} <span class="count">(${list.length})</span></h3>${list.map((i) => routeCard(P, cx, i.c, i.r, i.r.status === 'no_threshold'))}</section>` : '');
   return html`${w ? html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>` : ''}${
     report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${notes(report.history_notes).map((s) => html`<li>${typeof s === 'string' ? s : stepText(t, s, cx)}</li>`)}</ul></div>` : ''}${
-    registered.map((c) => html`<p class="registered"><strong>${P.name(c)}</strong>${t.colon}${t.registered_line}</p>`)}${
+    registered.map((c) => html`<p class="registered"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.registered_line}</p>`)}${
     section(t.group_now, now, 'g-now')}${
     section(t.group_free, free, 'g-free')}${
     section(t.group_later, later, 'g-later')}${
@@ -202,7 +202,7 @@ export function results(P, report, history) {
 function noRules(P, c) {
   const { t } = P;
   const regions = c.regions.map((id) => P.places.regionById.get(id)).filter(Boolean).map((r) => P.name(r));
-  return html`<li data-city="${c.city}"><strong>${P.name(c)}</strong>${t.colon}${t.no_rules_line(t.list(regions))}${c.counted_by.length ? ` ${t.counted_by_line(t.list(c.counted_by.map((a) => `“${P.agName(a)}”`)))}` : ''}</li>`;
+  return html`<li data-city="${c.city}"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.no_rules_line(t.list(regions))}${c.counted_by.length ? ` ${t.counted_by_line(t.list(c.counted_by.map((a) => `“${P.agName(a)}”`)))}` : ''}</li>`;
 }
 
 /** Draws a report's results and its rules version. */

@@ -11,7 +11,9 @@ import { KINDS, monthIndex as idx, monthAt as fmt } from '../months.js';
 export function renderTimeline(P, report, history) {
   const box = P.$('hy-tl');
   const width = Math.max(280, Math.floor(box.clientWidth || 600));
-  box.innerHTML = timeline({ periods: history.periods, report, t: P.t, cityName: P.cityName, width, elder: P.S.elder });
+  // One lane per city however the history names it (nanjing, 320100, 南京): the report's ids.
+  const periods = history.periods.map((p) => ({ ...p, city: P.places.cityById.get(p.city)?.id ?? p.city }));
+  box.innerHTML = timeline({ periods, report, t: P.t, cityName: P.cityName, width, elder: P.S.elder });
 }
 
 /** The timeline's HTML fragment: the SVG and its legend, or a hint when there is nothing to draw. */
