@@ -196,8 +196,9 @@ impl Ctx<'_> {
         self.provenance(version, &used, &mut report);
         self.weak_parts(&counted, &mut report);
         if all_met {
-            let reqs: Vec<&Classified> = counted.iter().map(|c| &c.classified).collect();
-            self.pilot_relied(&reqs, self.tl.evaluation, &mut report);
+            // The counts at the evaluation month are the ones just made.
+            let counts = counted.iter().map(|c| (&c.classified, &c.count));
+            self.pilot_relied(counts, self.tl.evaluation, &mut report);
         }
         report.status = if !all_met {
             Status::NotYet
@@ -360,7 +361,12 @@ impl Ctx<'_> {
 
     /// Agreements past their pilot's end at application month `at` whose
     /// months a requirement needs.
-    fn pilot_relied(&self, reqs: &[&Classified], at: Month, report: &mut RouteReport) {
+    fn pilot_relied<'c, 'r: 'c>(
+        &self,
+        counts: impl Iterator<Item = (&'c Classified<'r>, &'c Count)>,
+        at: Month,
+        report: &mut RouteReport,
+    ) {
         // The evaluation month is judged on the evaluation date; a projected
         // month on its first day.
         let day = if at == self.tl.evaluation {
@@ -368,8 +374,7 @@ impl Ctx<'_> {
         } else {
             Date::first_of(at)
         };
-        for c in reqs {
-            let n = c.count(self.tl, at);
+        for (c, n) in counts {
             for a in &n.per_agreement {
                 let Some(until) = (c.version_of(a.agreement))
                     .and_then(|v| v.pilot_until)
@@ -381,8 +386,7 @@ impl Ctx<'_> {
                     agreement: self.rules.agreement_id(a.agreement).to_string(),
                     pilot_until: until,
                 };
-                let needed = n.counted - a.capped < c.req.months;
-                if a.capped == 0 || !needed || report.pilot_ended.contains(&ended) {
+                if !needs(n, a.capped, c.req.months) || report.pilot_ended.contains(&ended) {
                     continue;
                 }
                 report.explanation.push(if at == self.tl.evaluation {
@@ -440,10 +444,13 @@ impl Ctx<'_> {
                 let reqs: Vec<&Classified> = classified.iter().collect();
                 let found =
                     first_met_between(self.tl, &reqs, self.what_if_from, segment.from, segment.to);
-                if let Some(month) = found {
-                    self.found(month, rules_then, &reqs, report);
+                match found {
+                    Some(month) => {
+                        self.found(month, rules_then, &reqs, report);
+                        (found, None)
+                    }
+                    None => (None, Some(why_not(self.tl, &reqs, segment.to))),
                 }
-                (found, Some(why_not(self.tl, &reqs, segment.to)))
             };
             if found.is_some() {
                 return;
@@ -505,7 +512,8 @@ impl Ctx<'_> {
                 effective_from: version.effective_from,
             });
         }
-        self.pilot_relied(reqs, month, report);
+        let counts: Vec<Count> = reqs.iter().map(|c| c.count(self.tl, month)).collect();
+        self.pilot_relied(reqs.iter().copied().zip(&counts), month, report);
     }
 
     /// The agreements counted through, and the weakest confidence of the
@@ -604,7 +612,12 @@ fn describe_version(version: &RouteVersion, report: &mut RouteReport) {
 /// Whether a requirement needs `months` of an agreement's months: it is not
 /// met, or would not be without them.
 fn relies_on(c: &Counted, months: u32) -> bool {
-    months > 0 && (!c.count.met || c.count.counted - months < c.classified.req.months)
+    months > 0 && (!c.count.met || needs(&c.count, months, c.classified.req.months))
+}
+
+/// Whether count `n` falls short of `required` without `months` of it.
+fn needs(n: &Count, months: u32, required: u32) -> bool {
+    months > 0 && n.counted - months < required
 }
 
 /// The runs of months in `from..=to` under one set of rules: a new run
