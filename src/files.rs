@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Every `.json` file below `dir`, as `(path relative to dir with '/', text)`,
 /// sorted by path: the input of [`crate::RuleSet::from_texts`]. Other files
-/// (a README) are not rules and are skipped. Links are followed, but a
+/// (a README, the `*.schema.json` JSON Schemas) are not rules and are skipped. Links are followed, but a
 /// directory reached a second time (a link back to a parent: a loop) is an
 /// error, not a walk without end.
 pub fn read_rules_dir(dir: &Path) -> io::Result<Vec<(String, String)>> {
@@ -16,6 +16,13 @@ pub fn read_rules_dir(dir: &Path) -> io::Result<Vec<(String, String)>> {
     walk(dir, dir, &mut files, &mut read)?;
     files.sort();
     Ok(files)
+}
+
+/// A `.json` file, but not a JSON Schema (`rules/schema/*.schema.json`
+/// describes the files, it is not one of them).
+fn is_rules_file(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.ends_with(".json") && !name.ends_with(".schema.json")
 }
 
 fn walk(
@@ -43,7 +50,7 @@ fn walk(
         let path = entry.map_err(|e| named(e, dir))?.path();
         if path.is_dir() {
             walk(base, &path, files, read)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if is_rules_file(&path) {
             let text = std::fs::read_to_string(&path).map_err(|e| named(e, &path))?;
             let relative = path.strip_prefix(base).unwrap_or(&path);
             files.push((relative.to_string_lossy().replace('\\', "/"), text));

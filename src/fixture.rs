@@ -17,9 +17,9 @@ use crate::history::{HistoryInput, PeriodInput};
 use crate::month::{Date, Month};
 use crate::report::{Report, RequirementReport, RouteReport};
 use crate::rules::{
-    Agreement, AgreementVersion, BackPaid, Basis, CityEntry, CityRules, Confidence, Counting,
-    Cutoff, Doc, Gazetteer, Kind, Part, PartnerStart, Points, Recognition, Requirement, Route,
-    RouteVersion, RuleSet, Source,
+    Agreement, AgreementVersion, BackPaid, Basis, CityEntry, CityRules, Clause, Confidence,
+    Counting, Cutoff, Doc, Gazetteer, Kind, Part, PartnerStart, Points, Recognition, Requirement,
+    Route, RouteVersion, RuleSet, Source, SourceNature,
 };
 use crate::{check, CheckOptions, WhatIfInput};
 
@@ -36,6 +36,7 @@ fn source() -> Source {
     Source {
         title: "test rule".into(),
         issuer: "test".into(),
+        nature: SourceNature::Official,
         document_number: None,
         url: None,
         published: date("2020-01-01"),
@@ -65,6 +66,11 @@ impl Req {
             must_be_current: false,
             only_while_holding: None,
             assumed: Vec::new(),
+            clause: Some(Clause {
+                quote: "test".into(),
+                location: "test".into(),
+                source: 0,
+            }),
         })
     }
 
@@ -162,10 +168,12 @@ impl Pact {
             partner_months_from: PartnerStart::Any,
             cap_months: None,
             ratio: 1.0,
-            source: source(),
+            sources: vec![source()],
             confidence: Confidence::News,
             verified_on: date("2026-01-01"),
+            assumed: Vec::new(),
             assumptions: Vec::new(),
+            open_questions: Vec::new(),
         })
     }
 
@@ -296,13 +304,15 @@ impl World {
                 versions: vec![RouteVersion {
                     effective_from: date("2020-01-01"),
                     effective_until: None,
-                    source: source(),
+                    sources: vec![source()],
                     confidence: Confidence::Official,
                     verified_on: date("2026-01-01"),
+                    unknown: None,
                     requirements: self.requirements,
                     unchecked: Vec::new(),
                     assumptions: Vec::new(),
                     points: self.points,
+                    open_questions: Vec::new(),
                 }],
             }],
         };

@@ -86,4 +86,6 @@ pub fn check(
     }
 }
 #[cfg(test)]
+mod schema;
+#[cfg(test)]
 mod typescript;

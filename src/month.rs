@@ -328,3 +328,42 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod schema {
+    //! Months and dates in the rules' JSON Schema: strings of a fixed form.
+
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    use super::{Date, Month};
+
+    impl JsonSchema for Month {
+        fn schema_name() -> Cow<'static, str> {
+            "Month".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+                "description": "A month, YYYY-MM (1950-01 to 2200-12)."
+            })
+        }
+    }
+
+    impl JsonSchema for Date {
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+                "description": "A calendar date, YYYY-MM-DD (1950 to 2200)."
+            })
+        }
+    }
+}

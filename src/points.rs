@@ -102,6 +102,7 @@ fn component(
         must_be_current: false,
         only_while_holding: None,
         assumed: Vec::new(),
+        clause: None,
     };
     let cutoff = tl.evaluation;
     let t = tally::tally(&req, &classes, recognised.len(), tl, cutoff);
@@ -170,6 +171,7 @@ mod tests {
             clause: Clause {
                 quote: "每满1年".into(),
                 location: "test".into(),
+                source: 0,
             },
         }
     }
@@ -308,6 +310,7 @@ mod tests {
             clause: Clause {
                 quote: "80分".into(),
                 location: "test".into(),
+                source: 0,
             },
         };
         let rules = world(

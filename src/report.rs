@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::month::{Date, Month};
 use crate::rules::{
-    BackPaid, Basis, Clause, Condition, Confidence, Counting, Cutoff, Kind, Part, PastScore,
-    PointsRange, PointsUnit, RecognitionScope, Route, Source, Text,
+    AgreementPart, BackPaid, Basis, Clause, Condition, Confidence, Counting, Cutoff, Kind, Part,
+    PastScore, PointsRange, PointsUnit, RecognitionScope, Route, Source, Text, Unknown,
 };
 
 #[derive(Clone, Debug, Serialize)]
@@ -144,7 +144,12 @@ pub struct RouteReport {
     /// The rule version used.
     pub effective_from: Option<Date>,
     pub effective_until: Option<Date>,
-    pub source: Option<Source>,
+    /// The rule version's sources, the main one first (empty without a
+    /// version).
+    pub sources: Vec<Source>,
+    /// Status `unknown` because the version's thresholds are not known: why,
+    /// and what would settle it.
+    pub unknown: Option<Unknown>,
     /// The weakest confidence among the rule version and every agreement the
     /// counted months relied on.
     pub confidence: Option<Confidence>,
@@ -180,7 +185,8 @@ impl RouteReport {
             assumptions: Vec::new(),
             effective_from: None,
             effective_until: None,
-            source: None,
+            sources: Vec::new(),
+            unknown: None,
             confidence: None,
             rule_confidence: None,
             verified_on: None,
@@ -299,9 +305,11 @@ pub struct AgreementUse {
     pub name_zh: String,
     pub name_en: String,
     pub effective_from: Date,
-    pub source: Source,
+    pub sources: Vec<Source>,
     pub confidence: Confidence,
     pub verified_on: Date,
+    /// The parts of the agreement's mechanics that are assumptions.
+    pub assumed: Vec<AgreementPart>,
     pub assumptions: Vec<Text>,
 }
 
@@ -365,6 +373,8 @@ pub enum RouteReason {
     NoRuleInForce,
     /// The route is only for hukou holders of other cities.
     HukouNotEligible,
+    /// The version in force does not state its thresholds (see `unknown`).
+    ThresholdUnknown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -432,6 +442,8 @@ pub enum Step {
         allowed: Vec<String>,
     },
     /// The route has no year requirement.
+    /// The version in force does not state the route's thresholds.
+    ThresholdUnknown,
     NoThreshold,
     /// Months are counted up to `month`.
     Cutoff {

@@ -20,8 +20,9 @@ use crate::report::{
     Report, RequirementReport, RouteReason, RouteReport, Status, Step, WeakPart, WhatIfReport,
 };
 use crate::rules::{
-    BackPaid, Basis, CityEntry, Clause, Condition, Confidence, Counting, Cutoff, Gazetteer, Kind,
-    Part, PastScore, PointsRange, PointsUnit, RecognitionScope, Region, Source, Text,
+    AgreementPart, BackPaid, Basis, CityEntry, Clause, Condition, Confidence, Counting, Cutoff,
+    Gazetteer, Kind, Part, PastScore, PointsRange, PointsUnit, RecognitionScope, Region, Source,
+    SourceNature, Text, Unknown,
 };
 
 const TYPES: &str = "src/wasm/types.d.ts";
@@ -49,7 +50,10 @@ fn declarations() -> String {
         decl::<Basis>(cfg),
         decl::<Part>(cfg),
         decl::<Text>(cfg),
+        decl::<SourceNature>(cfg),
         decl::<Source>(cfg),
+        decl::<Unknown>(cfg),
+        decl::<AgreementPart>(cfg),
         decl::<Condition>(cfg),
         decl::<CityEntry>(cfg),
         decl::<Region>(cfg),
@@ -151,6 +155,8 @@ fn vocabulary() -> String {
         ("points_unit", literals::<PointsUnit>(None)),
         ("recognition_scope", literals::<RecognitionScope>(None)),
         ("points_scope", literals::<PointsScope>(None)),
+        ("source_nature", literals::<SourceNature>(None)),
+        ("agreement_part", literals::<AgreementPart>(None)),
     ];
     let mut map = serde_json::Map::new();
     for (name, list) in lists {
@@ -163,7 +169,7 @@ fn vocabulary() -> String {
 }
 
 /// Compares a generated file with the committed one, or writes it.
-fn check_generated(relative: &str, generated: &str) {
+pub(crate) fn check_generated(relative: &str, generated: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("HUKOU_YEARS_REGENERATE").is_some() {
         std::fs::create_dir_all(path.parent().expect("a file in a folder")).expect("mkdir");

@@ -91,7 +91,7 @@ fn check_prints_json_with_the_contract_fields_from_any_directory() {
             "requirements",
             "eligible_from",
             "unchecked",
-            "source",
+            "sources",
             "confidence",
             "verified_on",
             "explanation",

@@ -204,7 +204,20 @@ const zh = {
   pts_past: (label, score, year) => `${year} 年：${score} 分（${label}）`,
   reason: {
     no_rule_in_force: '今天没有在施行的规定', hukou_not_eligible: '只适用于某些城市的户籍',
+    threshold_unknown: '年限要求不明：现有来源没有写明',
   },
+  nature: {
+    official: '官方原文', official_copy: '官方文件的转载或译文', news_report: '新闻报道',
+    third_party_summary: '第三方转述，不是文件原文',
+  },
+  ag_part: {
+    start: '开始日期', partner_start: '哪些以前的月份计入', kinds: '互认哪些年限', cap: '上限',
+    ratio: '折算比例', scope: '适用于哪些落户途径', local_minimum: '本地至少要多少个月', end: '试点结束日期',
+  },
+  ag_assumed: (parts) => `以下是假设，没有来源写明：${parts}。`,
+  unknown_why: '为什么不知道',
+  settled_by: '能解决这个问题的文件',
+  also_sources: '其他来源',
   no_projection: {
     nothing_ongoing: '没有还在继续、并且这里认可的记录',
     local_minimum: '本地月份不够，而本地没有还在继续的记录',
@@ -231,6 +244,7 @@ const zh = {
     hukou_not_eligible: (s, c) => `这条途径只适用于户籍在${c.cities(s.allowed)}的人；你的户籍在${c.city(s.hukou_city)}。`,
     hukou_not_given: (s, c) => `这条途径只适用于户籍在${c.cities(s.allowed)}的人；你没有填户籍城市，所以没有核对。`,
     no_threshold: () => '这条途径没有年限要求。',
+    threshold_unknown: () => '在施行的规定没有写明这条途径的年限要求，所以不作判断。',
     cutoff: (s, c) => `${c.kind(s.kind)}${c.cutoffRule(s.rule)}：计算到${c.month(s.month)}。`,
     local_months: (s, c) => `在${c.city(s.city)}本地的${c.kind(s.kind)}：${c.n(s.months)}。`,
     partner_months: (s, c) => `${c.city(s.city)}的${c.kind(s.kind)}通过“${c.agreement(s.agreement)}”计入：${c.n(s.months)}。`,
@@ -456,7 +470,20 @@ const en = {
   pts_past: (label, score, year) => `${year}: ${score} points (${label})`,
   reason: {
     no_rule_in_force: 'no rule is in force today', hukou_not_eligible: 'only for hukou holders of certain cities',
+    threshold_unknown: 'thresholds unknown: the sources found do not state them',
   },
+  nature: {
+    official: 'official text', official_copy: 'a copy or translation of the official text', news_report: 'news report',
+    third_party_summary: 'third-party summary, not the document itself',
+  },
+  ag_part: {
+    start: 'start date', partner_start: 'which earlier months count', kinds: 'which years are recognised', cap: 'cap',
+    ratio: 'conversion', scope: 'which routes accept the months', local_minimum: 'the local minimum', end: 'end of the pilot',
+  },
+  ag_assumed: (parts) => `Assumed, stated by no source: ${parts}.`,
+  unknown_why: 'Why it is not known',
+  settled_by: 'What would settle it',
+  also_sources: 'Other sources',
   no_projection: {
     nothing_ongoing: 'no ongoing entry in a city whose months count here',
     local_minimum: 'too few local months, and nothing continues locally',
@@ -483,6 +510,7 @@ const en = {
     hukou_not_eligible: (s, c) => `This route is only for hukou holders of ${c.cities(s.allowed)}; your hukou is in ${c.city(s.hukou_city)}.`,
     hukou_not_given: (s, c) => `This route is only for hukou holders of ${c.cities(s.allowed)}; you gave no hukou city, so this was not checked.`,
     no_threshold: () => 'This route has no year requirement.',
+    threshold_unknown: () => 'The rules in force do not state this route’s year thresholds, so there is no verdict.',
     cutoff: (s, c) => `${cap(c.kind(s.kind))} ${c.cutoffRule(s.rule)}: up to ${c.month(s.month)}.`,
     local_months: (s, c) => `${cap(c.kind(s.kind))} in ${c.city(s.city)} itself: ${c.n(s.months)}.`,
     partner_months: (s, c) => `${cap(c.kind(s.kind))} in ${c.city(s.city)}, counted through “${c.agreement(s.agreement)}”: ${c.n(s.months)}.`,
@@ -549,4 +577,6 @@ export const VOCABULARIES = {
   points_unit: 'points_unit',
   recognition_scope: 'recognition_scope',
   points_scope: 'points_scope',
+  source_nature: 'nature',
+  agreement_part: 'ag_part',
 };

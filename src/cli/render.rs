@@ -298,7 +298,7 @@ fn render_points(s: &mut String, points: &PointsReport) {
 /// The source, the agreements and the assumptions the result rests on.
 fn render_provenance(s: &mut String, route: &RouteReport) {
     if let (Some(source), Some(confidence), Some(verified)) =
-        (&route.source, route.confidence, route.verified_on)
+        (route.sources.first(), route.confidence, route.verified_on)
     {
         let number = source
             .document_number
@@ -313,13 +313,20 @@ fn render_provenance(s: &mut String, route: &RouteReport) {
             source.published,
             confidence_name(confidence)
         );
+        for source in &route.sources[1..] {
+            let _ = writeln!(s, "    also: {}, {}", source.title, source.issuer);
+        }
+    }
+    if let Some(unknown) = &route.unknown {
+        let _ = writeln!(s, "    thresholds unknown: {}", unknown.reason.en);
+        let _ = writeln!(s, "    settled by: {}", unknown.settled_by.en);
     }
     for agreement in &route.agreements {
         let _ = writeln!(
             s,
             "    agreement: {} ({}; {}), verified {}",
             agreement.name_en,
-            agreement.source.title,
+            agreement.sources.first().map_or("", |s| s.title.as_str()),
             confidence_name(agreement.confidence),
             agreement.verified_on
         );
@@ -371,6 +378,7 @@ fn render_step(step: &Step) -> String {
         Step::HukouNotEligible { hukou_city, allowed } => format!("only for hukou holders of {}; the hukou is in {hukou_city}", allowed.join(", ")),
         Step::HukouNotGiven { allowed } => format!("only for hukou holders of {}; no hukou city was given, so this was not checked", allowed.join(", ")),
         Step::NoThreshold => "no year requirement".into(),
+        Step::ThresholdUnknown => "the rules in force do not state this route's thresholds".into(),
         Step::Cutoff { kind, month, rule } => match rule {
             Cutoff::EvaluationMonth => format!("{}: months counted up to {month}", kind_name(*kind)),
             Cutoff::EndOfPreviousYear => format!("{}: months counted up to {month}, the end of the previous year", kind_name(*kind)),
@@ -501,7 +509,9 @@ fn city_rules(s: &mut String, rules: &RuleSet, city: &CityDoc) {
                             .to_lowercase()
                     })
                     .collect();
-                let needs = if needs.is_empty() {
+                let needs = if version.unknown.is_some() {
+                    "thresholds unknown".to_string()
+                } else if needs.is_empty() {
                     "no year requirement".to_string()
                 } else {
                     needs.join("; ")
@@ -512,7 +522,7 @@ fn city_rules(s: &mut String, rules: &RuleSet, city: &CityDoc) {
                     version.effective_from,
                     confidence_name(version.confidence),
                     version.verified_on,
-                    version.source.title
+                    version.sources.first().map_or("", |s| s.title.as_str())
                 );
             }
         }

@@ -10,7 +10,7 @@ use crate::month::{Date, Month};
 
 /// The two kinds of years the reform carries between cities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 城镇职工社会保险缴纳 (urban-employee social-insurance contributions).
@@ -42,10 +42,10 @@ impl Kind {
     }
 }
 
-/// How well a fact is sourced; the tags of `shared/policy/facts.md`.
+/// How well a fact is sourced (see `rules/README.md`, "Confidence").
 /// Ordered from weakest to strongest so that `min` gives the weakest link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Not found in a source that could be read: an assumption, shown as such.
@@ -60,20 +60,40 @@ pub enum Confidence {
 
 /// Text in both page languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: String,
     pub en: String,
 }
 
+/// What kind of text a source is: the page says it in plain words, so that a
+/// third-party summary is never mistaken for the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SourceNature {
+    /// The document as its issuer publishes it.
+    Official,
+    /// The document's own text (or data), republished by someone else: a
+    /// mirror, a translation, a dataset.
+    OfficialCopy,
+    /// A news report about the document.
+    NewsReport,
+    /// A third party's summary in its own words (an aggregator, a lawyer's
+    /// page, a calculator): not the document.
+    ThirdPartySummary,
+}
+
 /// Where a rule comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
     pub issuer: String,
+    /// What was read: the document, a copy, a report or a summary.
+    pub nature: SourceNature,
     /// 文号, e.g. 沪人社规〔2020〕1号; null where the document has none or it is unknown.
     #[serde(default)]
     pub document_number: Option<String>,
@@ -87,7 +107,7 @@ pub struct Source {
 
 /// `rules/gazetteer.json`: every city a history may name, and the regions.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Gazetteer {
     /// Where the division codes come from.
@@ -97,7 +117,7 @@ pub struct Gazetteer {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CityEntry {
     /// Lowercase pinyin, no spaces: `nanjing`.
@@ -116,7 +136,7 @@ pub struct CityEntry {
 /// A group of cities shown together: a pilot region of the 2025 reform, or
 /// another grouping.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: String,
@@ -125,6 +145,10 @@ pub struct Region {
     /// One of the ten regions approved for the 2025 pilot.
     pub pilot: bool,
     pub members: Vec<String>,
+    /// Members whose membership no source states (an assumption, shown as
+    /// such); a subset of `members`.
+    #[serde(default)]
+    pub unsourced_members: Vec<String>,
     pub source: Source,
     pub confidence: Confidence,
     pub verified_on: Date,
@@ -134,7 +158,7 @@ pub struct Region {
 
 /// `rules/cities/<id>.json`: the ways to settle in one city.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CityRules {
     /// The gazetteer id; must equal the file name.
@@ -143,7 +167,7 @@ pub struct CityRules {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Route {
     /// Unique within the city: `points`, `outer_districts`, `open`.
@@ -165,7 +189,7 @@ pub struct Route {
 /// (a home, a stable job or residence in an open city) are shown apart from
 /// the year verdicts, with their conditions, sources and dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Year thresholds (居住年限, 社保缴纳年限): at least one requirement.
@@ -188,17 +212,25 @@ impl Basis {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RouteVersion {
     pub effective_from: Date,
     /// Last day in force; null: still in force.
     #[serde(default)]
     pub effective_until: Option<Date>,
-    pub source: Source,
+    /// What the version rests on, the main source first; clauses name one by
+    /// its position here.
+    pub sources: Vec<Source>,
     pub confidence: Confidence,
     pub verified_on: Date,
-    /// Empty for routes whose basis is not about years (`no_threshold`).
+    /// The route exists but its year thresholds are not known: no verdict,
+    /// only the reason and the document that would settle it. Requirements
+    /// and points are then empty.
+    #[serde(default)]
+    pub unknown: Option<Unknown>,
+    /// Empty for routes whose basis is not about years (`no_threshold`) and
+    /// for versions whose thresholds are `unknown`.
     pub requirements: Vec<Requirement>,
     /// Conditions the checker does not evaluate; every result lists them.
     #[serde(default)]
@@ -210,10 +242,23 @@ pub struct RouteVersion {
     /// sourced. Null: the score is not computed at all.
     #[serde(default)]
     pub points: Option<Points>,
+    /// What the sources leave open, as questions a document would answer.
+    #[serde(default)]
+    pub open_questions: Vec<Text>,
+}
+
+/// Why a route's thresholds are not known, and what would settle them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Unknown {
+    pub reason: Text,
+    /// The document (or office) whose text would settle it.
+    pub settled_by: Text,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub code: String,
@@ -222,7 +267,7 @@ pub struct Condition {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Counting {
     /// Every counted month adds up, whatever the gaps (上海 "累计").
@@ -232,7 +277,7 @@ pub enum Counting {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BackPaid {
     /// Back-paid months count like any other (up to the cap).
@@ -244,7 +289,7 @@ pub enum BackPaid {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Recognition {
     /// Only months in this city count.
@@ -254,7 +299,7 @@ pub enum Recognition {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cutoff {
     /// Months up to and including the evaluation month.
@@ -264,7 +309,7 @@ pub enum Cutoff {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     pub kind: Kind,
@@ -296,11 +341,15 @@ pub struct Requirement {
     /// one says so in its headline.
     #[serde(default)]
     pub assumed: Vec<Part>,
+    /// The clause the requirement encodes. Required unless `months` is
+    /// assumed (then the assumptions say why there is none).
+    #[serde(default)]
+    pub clause: Option<Clause>,
 }
 
 /// A part of a requirement, as named in `assumed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// The number of months.
@@ -325,7 +374,7 @@ pub enum Part {
 /// what depends on facts it does not hold, what is not assessed, and past
 /// scores as context. Never the whole score.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Points {
     /// The score that admits (杭州: 100). Null: no fixed score.
@@ -351,7 +400,7 @@ pub struct Points {
 
 /// 每满1个月 / 每满1年: the unit a component scores per full unit of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PointsUnit {
     Month,
@@ -370,7 +419,7 @@ impl PointsUnit {
 
 /// One year-based indicator: points per full unit of months of one kind.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PointsComponent {
     pub kind: Kind,
@@ -397,7 +446,7 @@ pub struct PointsComponent {
 
 /// A city whose months a component scores like local months.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RecognisedCity {
     pub city: String,
@@ -406,7 +455,7 @@ pub struct RecognisedCity {
 
 /// For what the recognised months score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecognitionScope {
     /// For points settlement only (苏州: "其中南京市的加分仅限积分落户"), not
@@ -419,17 +468,21 @@ pub enum RecognitionScope {
 /// The clause a value rests on: a short quote in the original language, and
 /// where it is.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     pub quote: String,
     pub location: String,
+    /// The position of the source in the version's `sources` (0: the
+    /// first). Past scores and components name their version's sources.
+    #[serde(default)]
+    pub source: u32,
 }
 
 /// An indicator that depends on a fact the history does not hold (an owned
 /// home): between `min` and `max` points.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PointsRange {
     pub code: String,
@@ -443,7 +496,7 @@ pub struct PointsRange {
 
 /// A past cut-off or settlement score, as context only.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PastScore {
     /// The year the score is for.
@@ -460,7 +513,7 @@ pub struct PastScore {
 /// `rules/agreements/<id>.json`: a cumulative mutual-recognition (累计互认)
 /// arrangement.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Must equal the file name.
@@ -471,7 +524,7 @@ pub struct Agreement {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgreementVersion {
     pub effective_from: Date,
@@ -498,11 +551,40 @@ pub struct AgreementVersion {
     /// Partner months are multiplied by this and rounded down (1 = full
     /// equivalence).
     pub ratio: f64,
-    pub source: Source,
+    pub sources: Vec<Source>,
     pub confidence: Confidence,
     pub verified_on: Date,
+    /// The mechanics no source states, encoded as assumptions: the page
+    /// marks each of these parts as assumed.
+    #[serde(default)]
+    pub assumed: Vec<AgreementPart>,
     #[serde(default)]
     pub assumptions: Vec<Text>,
+    #[serde(default)]
+    pub open_questions: Vec<Text>,
+}
+
+/// A part of an agreement's mechanics, as named in `assumed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AgreementPart {
+    /// `effective_from`: when recognition starts.
+    Start,
+    /// `partner_months_from`: which past partner months count.
+    PartnerStart,
+    /// `kinds`: which years are recognised.
+    Kinds,
+    /// `cap_months`.
+    Cap,
+    /// `ratio`: the conversion.
+    Ratio,
+    /// Which routes of the recognising cities accept the months.
+    Scope,
+    /// How many months must still be local (the recognising cities' rules).
+    LocalMinimum,
+    /// `pilot_until`: when the pilot ends.
+    End,
 }
 
 /// `"any"`, `"unknown"` or a month `"YYYY-MM"`.
@@ -515,6 +597,21 @@ pub enum PartnerStart {
     /// that uses it says so.
     Unknown,
     From(Month),
+}
+
+#[cfg(test)]
+impl schemars::JsonSchema for PartnerStart {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartnerStart".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(any|unknown|[0-9]{4}-(0[1-9]|1[0-2]))$",
+            "description": "\"any\": the text says all partner history counts; \"unknown\": it does not say (all is counted, and results say so); or the first month that counts, YYYY-MM."
+        })
+    }
 }
 
 impl Serialize for PartnerStart {
@@ -544,7 +641,7 @@ impl<'de> Deserialize<'de> for PartnerStart {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Doc<T> {
     pub file: String,

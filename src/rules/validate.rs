@@ -10,7 +10,7 @@ use crate::error::{InputError, Needed, Owner, RulesProblem, RulesProblem as P};
 use crate::month::Date;
 use crate::rules::index::{short_name_zh, CityIdx, Names};
 use crate::rules::model::{
-    Agreement, Basis, CityRules, Clause, Counting, Doc, Gazetteer, Points, Recognition,
+    Agreement, Basis, CityRules, Clause, Counting, Doc, Gazetteer, Part, Points, Recognition,
     Requirement, Route, RouteVersion, Source,
 };
 use crate::rules::RuleSet;
@@ -252,6 +252,16 @@ fn check_regions(g: &Gazetteer, e: &mut Errors) {
                 e.push(at(&format!("members[{j}]")), not_in_gazetteer(member));
             }
         }
+        for (j, member) in region.unsourced_members.iter().enumerate() {
+            if !region.members.contains(member) {
+                e.push(
+                    at(&format!("unsourced_members[{j}]")),
+                    P::NotAMember {
+                        value: member.clone(),
+                    },
+                );
+            }
+        }
         check_source(&region.source, &at("source"), e);
         check_verified(region.verified_on, &region.source, &at("verified_on"), e);
     }
@@ -282,6 +292,37 @@ fn check_source(source: &Source, at: &str, e: &mut Errors) {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             e.push(format!("{at}.url"), P::NotAUrl { value: url.clone() });
         }
+    }
+}
+
+/// A version's sources: at least one, each complete, none published after
+/// the version was verified.
+fn check_sources(sources: &[Source], verified_on: Date, at: &str, e: &mut Errors) {
+    if sources.is_empty() {
+        e.push(format!("{at}.sources"), needs(Needed::Source));
+    }
+    for (i, source) in sources.iter().enumerate() {
+        check_source(source, &format!("{at}.sources[{i}]"), e);
+    }
+    if let Some(latest) = sources.iter().max_by_key(|s| s.published) {
+        check_verified(verified_on, latest, &format!("{at}.verified_on"), e);
+    }
+}
+
+/// Whether a requirement without a clause is an error. Off only while the
+/// shipped files gain their clauses.
+const REQUIRE_CLAUSES: bool = false;
+
+/// A clause's source must be one of the version's.
+fn check_clause_source(clause: &Clause, sources: usize, at: &str, e: &mut Errors) {
+    if clause.source as usize >= sources {
+        e.push(
+            format!("{at}.source"),
+            P::NoSuchSource {
+                index: clause.source,
+                sources,
+            },
+        );
     }
 }
 
@@ -414,13 +455,10 @@ fn check_route(route: &Route, at: &str, known: &dyn Fn(&str) -> Option<CityIdx>,
 }
 
 fn check_route_version(version: &RouteVersion, at: &str, e: &mut Errors) {
-    check_source(&version.source, &format!("{at}.source"), e);
-    check_verified(
-        version.verified_on,
-        &version.source,
-        &format!("{at}.verified_on"),
-        e,
-    );
+    check_sources(&version.sources, version.verified_on, at, e);
+    if version.unknown.is_some() && (!version.requirements.is_empty() || version.points.is_some()) {
+        e.push(format!("{at}.unknown"), P::UnknownWithThresholds);
+    }
     let mut kinds = BTreeSet::new();
     for (q, req) in version.requirements.iter().enumerate() {
         let at = format!("{at}.requirements[{q}]");
@@ -428,6 +466,28 @@ fn check_route_version(version: &RouteVersion, at: &str, e: &mut Errors) {
             e.push(format!("{at}.kind"), P::RequiredTwice { kind: req.kind });
         }
         check_requirement(req, &at, e);
+        match &req.clause {
+            Some(clause) => {
+                let at = format!("{at}.clause");
+                check_clause(clause, &at, e);
+                check_clause_source(clause, version.sources.len(), &at, e);
+            }
+            None if REQUIRE_CLAUSES && !req.assumed.contains(&Part::Months) => {
+                e.push(format!("{at}.clause"), needs(Needed::RequirementClause));
+            }
+            None => {}
+        }
+    }
+    if let Some(points) = &version.points {
+        let sources = version.sources.len();
+        for (c, component) in points.components.iter().enumerate() {
+            let at = format!("{at}.points.components[{c}].clause");
+            check_clause_source(&component.clause, sources, &at, e);
+        }
+        for (c, range) in points.depends_on.iter().enumerate() {
+            let at = format!("{at}.points.depends_on[{c}].clause");
+            check_clause_source(&range.clause, sources, &at, e);
+        }
     }
     let mut codes = BTreeSet::new();
     for (c, condition) in version.unchecked.iter().enumerate() {
@@ -668,12 +728,10 @@ fn check_agreement(agreement: &Agreement, known: &dyn Fn(&str) -> Option<CityIdx
                 );
             }
         }
-        check_source(&version.source, &format!("{at}.source"), e);
-        check_verified(
-            version.verified_on,
-            &version.source,
-            &format!("{at}.verified_on"),
-            e,
-        );
+        check_sources(&version.sources, version.verified_on, &at, e);
+        let mut parts = BTreeSet::new();
+        if !version.assumed.iter().all(|p| parts.insert(*p)) {
+            e.push(format!("{at}.assumed"), P::PartListedTwice);
+        }
     }
 }

@@ -11,7 +11,12 @@ export type Cutoff = "evaluation_month" | "end_of_previous_year";
 export type Basis = "years" | "points" | "home_ownership" | "open";
 export type Part = "months" | "counting" | "back_paid" | "recognition" | "local_minimum" | "current" | "cutoff";
 export type Text = { zh: string, en: string, };
+export type SourceNature = "official" | "official_copy" | "news_report" | "third_party_summary";
 export type Source = { title: string, issuer: string, 
+/**
+ * What was read: the document, a copy, a report or a summary.
+ */
+nature: SourceNature, 
 /**
  * 文号, e.g. 沪人社规〔2020〕1号; null where the document has none or it is unknown.
  */
@@ -20,6 +25,12 @@ document_number: string | null,
  * Null only when no copy of the document could be located.
  */
 url: string | null, published: DateString, };
+export type Unknown = { reason: Text, 
+/**
+ * The document (or office) whose text would settle it.
+ */
+settled_by: Text, };
+export type AgreementPart = "start" | "partner_start" | "kinds" | "cap" | "ratio" | "scope" | "local_minimum" | "end";
 export type Condition = { code: string, zh: string, en: string, };
 export type CityEntry = { 
 /**
@@ -38,7 +49,12 @@ export type Region = { id: string, name_zh: string, name_en: string,
 /**
  * One of the ten regions approved for the 2025 pilot.
  */
-pilot: boolean, members: Array<string>, source: Source, confidence: Confidence, verified_on: DateString, };
+pilot: boolean, members: Array<string>, 
+/**
+ * Members whose membership no source states (an assumption, shown as
+ * such); a subset of `members`.
+ */
+unsourced_members: Array<string>, source: Source, confidence: Confidence, verified_on: DateString, };
 export type Gazetteer = { 
 /**
  * Where the division codes come from.
@@ -96,10 +112,10 @@ export type Status = "eligible" | "eligible_unverified" | "eligible_if_pilot_con
 export type CityStatus = "rules" | "no_rules" | "already_registered";
 export type WeakPart = { "part": "rule" } | { "part": "agreement", agreement: string, } | { "part": "assumption", kind: Kind, assumed: Part, };
 export type PilotEnd = { agreement: string, pilot_until: DateString, };
-export type RouteReason = "no_rule_in_force" | "hukou_not_eligible";
+export type RouteReason = "no_rule_in_force" | "hukou_not_eligible" | "threshold_unknown";
 export type NoProjection = "nothing_ongoing" | "local_minimum" | "not_current" | "cap_reached" | "beyond_horizon" | "no_rule" | "rule_ends";
 export type PartnerExclusion = "local_only" | "no_agreement" | "kind_not_covered" | "before_start";
-export type Step = { "code": "rule_version", effective_from: DateString, effective_until: DateString | null, source_title: string, document_number: string | null, confidence: Confidence, verified_on: DateString, } | { "code": "no_rule_in_force", date: DateString, first_effective: DateString | null, last_until: DateString | null, } | { "code": "hukou_not_eligible", hukou_city: string, allowed: Array<string>, } | { "code": "hukou_not_given", allowed: Array<string>, } | { "code": "no_threshold" } | { "code": "cutoff", kind: Kind, month: Month, rule: Cutoff, } | { "code": "local_months", kind: Kind, city: string, months: number, } | { "code": "partner_months", kind: Kind, city: string, agreement: string, months: number, } | { "code": "partner_excluded", kind: Kind, city: string, months: number, reason: PartnerExclusion, agreement: string | null, } | { "code": "partner_start_unknown", agreement: string, } | { "code": "overlap", kind: Kind, months: number, } | { "code": "back_paid", kind: Kind, rule: BackPaid, cap: number | null, counted: number, excluded: number, } | { "code": "not_while_holding", kind: Kind, holding: Kind, months: number, } | { "code": "streak_break", kind: Kind, gap_from: Month, gap_to: Month, gap_months: number, tolerance: number, elsewhere: Array<ElsewhereMonths>, } | { "code": "streak", kind: Kind, from: Month | null, to: Month, months: number, } | { "code": "ratio_applied", agreement: string, ratio: number, before: number, after: number, } | { "code": "cap_applied", agreement: string, cap: number, excluded: number, } | { "code": "local_minimum", kind: Kind, required: number, local: number, met: boolean, } | { "code": "not_current", kind: Kind, month: Month, } | { "code": "requirement_met", kind: Kind, counted: number, required: number, } | { "code": "count_reached", kind: Kind, counted: number, required: number, } | { "code": "assumption_relied", kind: Kind, assumed: Part, } | { "code": "pilot_continuing", agreement: string, pilot_until: DateString, } | { "code": "pilot_ends_before", agreement: string, pilot_until: DateString, } | { "code": "projected_under", effective_from: DateString, } | { "code": "requirement_missing", kind: Kind, counted: number, required: number, missing: number, } | { "code": "projected", eligible_from: Month, what_if: boolean, } | { "code": "no_projection", reason: NoProjection, } | { "code": "records_overlap", kind: Kind, city: string, from: Month, to: Month, months: number, runs: number, with: Array<string>, records: Array<number>, } | { "code": "no_rules_for", city: string, };
+export type Step = { "code": "rule_version", effective_from: DateString, effective_until: DateString | null, source_title: string, document_number: string | null, confidence: Confidence, verified_on: DateString, } | { "code": "no_rule_in_force", date: DateString, first_effective: DateString | null, last_until: DateString | null, } | { "code": "hukou_not_eligible", hukou_city: string, allowed: Array<string>, } | { "code": "hukou_not_given", allowed: Array<string>, } | { "code": "threshold_unknown" } | { "code": "no_threshold" } | { "code": "cutoff", kind: Kind, month: Month, rule: Cutoff, } | { "code": "local_months", kind: Kind, city: string, months: number, } | { "code": "partner_months", kind: Kind, city: string, agreement: string, months: number, } | { "code": "partner_excluded", kind: Kind, city: string, months: number, reason: PartnerExclusion, agreement: string | null, } | { "code": "partner_start_unknown", agreement: string, } | { "code": "overlap", kind: Kind, months: number, } | { "code": "back_paid", kind: Kind, rule: BackPaid, cap: number | null, counted: number, excluded: number, } | { "code": "not_while_holding", kind: Kind, holding: Kind, months: number, } | { "code": "streak_break", kind: Kind, gap_from: Month, gap_to: Month, gap_months: number, tolerance: number, elsewhere: Array<ElsewhereMonths>, } | { "code": "streak", kind: Kind, from: Month | null, to: Month, months: number, } | { "code": "ratio_applied", agreement: string, ratio: number, before: number, after: number, } | { "code": "cap_applied", agreement: string, cap: number, excluded: number, } | { "code": "local_minimum", kind: Kind, required: number, local: number, met: boolean, } | { "code": "not_current", kind: Kind, month: Month, } | { "code": "requirement_met", kind: Kind, counted: number, required: number, } | { "code": "count_reached", kind: Kind, counted: number, required: number, } | { "code": "assumption_relied", kind: Kind, assumed: Part, } | { "code": "pilot_continuing", agreement: string, pilot_until: DateString, } | { "code": "pilot_ends_before", agreement: string, pilot_until: DateString, } | { "code": "projected_under", effective_from: DateString, } | { "code": "requirement_missing", kind: Kind, counted: number, required: number, missing: number, } | { "code": "projected", eligible_from: Month, what_if: boolean, } | { "code": "no_projection", reason: NoProjection, } | { "code": "records_overlap", kind: Kind, city: string, from: Month, to: Month, months: number, runs: number, with: Array<string>, records: Array<number>, } | { "code": "no_rules_for", city: string, };
 export type CityMonths = { city: string, months: number, agreement: string, };
 export type ElsewhereMonths = { city: string, months: number, };
 export type RequirementReport = { kind: Kind, counting: Counting, required_months: number, 
@@ -138,11 +154,20 @@ streak_start: Month | null, back_paid: BackPaid, back_paid_counted: number,
  * Back-paid months not counted (by the rule, or over its cap).
  */
 back_paid_excluded: number, eligible_from: Month | null, no_projection: NoProjection | null, };
-export type AgreementUse = { agreement: string, name_zh: string, name_en: string, effective_from: DateString, source: Source, confidence: Confidence, verified_on: DateString, assumptions: Array<Text>, };
+export type AgreementUse = { agreement: string, name_zh: string, name_en: string, effective_from: DateString, sources: Array<Source>, confidence: Confidence, verified_on: DateString, 
+/**
+ * The parts of the agreement's mechanics that are assumptions.
+ */
+assumed: Array<AgreementPart>, assumptions: Array<Text>, };
 export type PointsUnit = "month" | "year";
 export type RecognitionScope = "points_settlement" | "unstated";
 export type PointsScope = "year_based_only";
-export type Clause = { quote: string, location: string, };
+export type Clause = { quote: string, location: string, 
+/**
+ * The position of the source in the version's `sources` (0: the
+ * first). Past scores and components name their version's sources.
+ */
+source: number, };
 export type PointsRange = { code: string, zh: string, en: string, min: number, max: number, confidence: Confidence, clause: Clause, };
 export type PastScore = { 
 /**
@@ -264,7 +289,17 @@ unchecked: Array<Condition>, assumptions: Array<Text>,
 /**
  * The rule version used.
  */
-effective_from: DateString | null, effective_until: DateString | null, source: Source | null, 
+effective_from: DateString | null, effective_until: DateString | null, 
+/**
+ * The rule version's sources, the main one first (empty without a
+ * version).
+ */
+sources: Array<Source>, 
+/**
+ * Status `unknown` because the version's thresholds are not known: why,
+ * and what would settle it.
+ */
+unknown: Unknown | null, 
 /**
  * The weakest confidence among the rule version and every agreement the
  * counted months relied on.

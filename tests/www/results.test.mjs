@@ -23,7 +23,7 @@ function page(lang) {
 
 const route = (over) => ({
   route: 'points', name_zh: '积分落户', name_en: 'Points', basis: 'points', status: 'not_yet', weak: [], pilot_ended: [], requirements: [], unchecked: [],
-  hukou_unchecked: null, agreements: [], assumptions: [], explanation: [], source: null, confidence: 'official',
+  hukou_unchecked: null, agreements: [], assumptions: [], explanation: [], sources: [], unknown: null, confidence: 'official',
   verified_on: '2026-11-26', effective_from: '2025-01-01', effective_until: null, ...over,
 });
 const report = (routes) => ({

@@ -10,8 +10,8 @@ export function receipt(P, report) {
   const rows = S.rows.map((r, i) => html`<tr><td>${i + 1}</td><td>${P.cityName(r.city)}</td><td>${t.kinds_short[r.kind] ?? r.kind}</td><td>${r.from}</td><td>${r.ongoing ? t.ongoing : r.to}</td><td>${r.back_paid ? '✓' : ''}</td></tr>`);
   const sources = new Map();
   if (report) for (const c of report.cities) for (const r of c.routes) {
-    if (r.source) sources.set(r.source.title, r.source);
-    for (const a of r.agreements) sources.set(a.source.title, a.source);
+    for (const s of r.sources ?? []) sources.set(s.title, s);
+    for (const a of r.agreements) for (const s of a.sources) sources.set(s.title, s);
   }
   return html`<h2>${t.receipt}</h2>
 <p>${t.printed(P.today)} · ${report ? t.rules_version(report.rules_version) : ''}</p>

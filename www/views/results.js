@@ -57,10 +57,15 @@ export function resultsSection(P) {
 </section>`;
 }
 
-function sourceLine(t, src, conf, verified, effFrom, effUntil) {
+const link = (t, src) => (src.url ? html` · <a href="${src.url}" target="_blank" rel="noopener noreferrer">${t.source_link}<span class="vh"> ${src.title}</span></a>` : '');
+const nature = (t, src) => html` <span class="nature n-${src.nature}">${t.paren(t.nature[src.nature] ?? src.nature)}</span>`;
+
+// The main source in full; the others, if any, one line each.
+function sourceLine(t, sources, conf, verified, effFrom, effUntil) {
+  const [src, ...more] = sources ?? [];
   if (!src) return '';
-  return html`<p class="src"><span class="lbl">${t.basis + t.colon}</span>${t.title_q(src.title)}${src.document_number ? t.paren(src.document_number) : ''} ${src.issuer}${effFrom ? html` · ${t.effective(effFrom, effUntil)}` : ''}
- · <span class="conf c-${conf}">${t.confidence + t.colon + (t.conf[conf] ?? conf)}</span> · ${t.verified(verified)}${src.url ? html` · <a href="${src.url}" target="_blank" rel="noopener noreferrer">${t.source_link}<span class="vh"> ${src.title}</span></a>` : ''}</p>`;
+  return html`<p class="src"><span class="lbl">${t.basis + t.colon}</span>${t.title_q(src.title)}${src.document_number ? t.paren(src.document_number) : ''} ${src.issuer}${nature(t, src)}${effFrom ? html` · ${t.effective(effFrom, effUntil)}` : ''}
+ · <span class="conf c-${conf}">${t.confidence + t.colon + (t.conf[conf] ?? conf)}</span> · ${t.verified(verified)}${link(t, src)}</p>${more.length ? html`<p class="src"><span class="lbl">${t.also_sources + t.colon}</span>${more.map((m, i) => html`${i ? '；' : ''}${t.title_q(m.title)} ${m.issuer}${nature(t, m)}${link(t, m)}`)}</p>` : ''}`;
 }
 
 function requirement(P, q) {
@@ -138,10 +143,11 @@ ${rests}
 ${r.requirements.length ? html`<ul class="reqs">${r.requirements.map((q) => requirement(P, q))}</ul>` : ''}
 ${r.points ? pointsBlock(P, r.points) : ''}
 ${notChecked.length ? html`<div class="unchecked"><p class="lbl">${t.unchecked + t.colon}</p><ul>${notChecked.map((u) => html`<li>${u}</li>`)}</ul></div>` : ''}
-${sourceLine(t, r.source, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
+${r.unknown ? html`<div class="unknown"><p><span class="lbl">${t.unknown_why + t.colon}</span>${pick(r.unknown.reason)}</p><p><span class="lbl">${t.settled_by + t.colon}</span>${pick(r.unknown.settled_by)}</p></div>` : ''}
+${sourceLine(t, r.sources, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
 ${weak ? html`<p class="caution">${t.caution(t.conf[r.confidence])}</p>` : ''}
 ${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"${S.open.has(`${key}:more`) ? ' open' : ''}><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>
-${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.source, a.confidence, a.verified_on, a.effective_from, null)}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
+${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.sources, a.confidence, a.verified_on, a.effective_from, null)}${a.assumed?.length ? html`<p class="caution assumed">${t.ag_assumed(t.list(a.assumed.map((x) => t.ag_part[x] ?? x)))}</p>` : ''}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
 ${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}
 </details>` : ''}
 <details class="explain" data-key="${key}"${S.open.has(key) ? ' open' : ''}><summary>${t.explain}${names}</summary><ol>${r.explanation.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ol></details>
