@@ -35,7 +35,11 @@ try {
   await page.waitForLoadState('networkidle');
   const sent = srv.requests().slice(start);
   await context.close();
-  const firstVisit = sent.reduce((a, r) => a + r.bytes, 0);
+  // rules.json (the rules' texts) is asked for after the first result, in the
+  // background: everything else is what the first result waits for.
+  const background = (r) => r.path === '/rules.json';
+  const firstVisit = sent.filter((r) => !background(r)).reduce((a, r) => a + r.bytes, 0);
+  const wholeVisit = sent.reduce((a, r) => a + r.bytes, 0);
   const wasm = gzipSync(readFileSync(join(ROOT, 'site', 'pkg', 'hukou_years_bg.wasm')), { level: 9 }).length;
 
   // 2. Navigation → first result on screen (the page marks it), fresh context each time.
@@ -68,18 +72,19 @@ try {
   await context.close();
 
   const figures = [
-    ['first visit, gzipped (all requests)', firstVisit, budgets.firstVisit, (v) => `${(v / KB).toFixed(1)} KB`],
+    ['first visit before the first result, gzipped', firstVisit, budgets.firstVisit, (v) => `${(v / KB).toFixed(1)} KB`],
+    ['whole first visit with the rules\' texts, gzipped', wholeVisit, Infinity, (v) => `${(v / KB).toFixed(1)} KB`],
     ['wasm alone, gzipped', wasm, budgets.wasm, (v) => `${(v / KB).toFixed(1)} KB`],
     [`navigation → first result, median of ${RUNS}`, median(firsts), budgets.firstResult, (v) => `${v.toFixed(0)} ms`],
     [`recompute, ${loadedRows} periods × every city, median of ${times.length}`, median(times), budgets.recompute, (v) => `${v.toFixed(2)} ms`],
   ];
   let over = 0;
   console.log('first visit transferred:');
-  for (const r of sent) console.log(`  ${String(r.bytes).padStart(8)} B  ${r.encoding || 'identity'}  ${r.path}`);
+  for (const r of sent) console.log(`  ${String(r.bytes).padStart(8)} B  ${r.encoding || 'identity'}  ${r.path}${background(r) ? '  (after the first result)' : ''}`);
   for (const [name, value, budget, fmt] of figures) {
     const bad = value > budget;
     over += bad;
-    console.log(`${bad ? 'OVER' : 'ok  '}  ${name}: ${fmt(value)} (budget ${fmt(budget)})`);
+    console.log(`${bad ? 'OVER' : 'ok  '}  ${name}: ${fmt(value)}${Number.isFinite(budget) ? ` (budget ${fmt(budget)})` : ' (no budget)'}`);
   }
   if (loadedRows !== PERIODS || !ok) { console.log(`the ${PERIODS}-period history did not load cleanly`); over += 1; }
   process.exitCode = over ? 1 : 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the page against its budgets and prints the figures:
-#   first visit, gzipped bytes of everything transferred   ≤ 100 KB
+#   first visit before the first result, gzipped            ≤ 100 KB
+#   (and, without a budget, the whole visit with rules.json: the texts)
 #   the WebAssembly module alone, gzipped                   ≤  60 KB
 #   navigation → first result, median in headless Chromium ≤ 300 ms
 #   recompute of a 100-period history against every city   ≤   2 ms (median)

@@ -296,8 +296,8 @@ fn check_command(args: &Args, rules: &RuleSet, out: &mut impl Write) -> Result<(
     }
 }
 
-/// `bundle [--out FILE]`: the rules bundle as JSON, and next to FILE in
-/// binary form for the page.
+/// `bundle [--out FILE]`: the rules bundle as JSON, and next to FILE the
+/// engine's part of it in binary form for the page.
 fn bundle_command(args: &Args, rules: &RuleSet, out: &mut impl Write) -> Result<(), Failure> {
     let bundle = rules.to_bundle();
     let json = serde_json::to_string(&bundle).map_err(std::io::Error::from)?;
@@ -307,9 +307,10 @@ fn bundle_command(args: &Args, rules: &RuleSet, out: &mut impl Write) -> Result<
     };
     std::fs::write(path, json + "\n")
         .map_err(|e| bad(format!("{}: cannot write: {e}", path.display())))?;
-    // The page's copy: the same bundle in binary form, next to it.
+    // The engine's copy, next to it: binary, without the texts the page
+    // takes from the JSON after the first result.
     let bin = path.with_extension("bin");
-    std::fs::write(&bin, bundle.to_bytes())
+    std::fs::write(&bin, bundle.without_prose().to_bytes())
         .map_err(|e| bad(format!("{}: cannot write: {e}", bin.display())))?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //
 // Read it as boundary → state → views → page:
 //   engine.js   the WebAssembly engine and the rules (the only network use: loading them)
+//   ruletext.js the rules' texts, loaded once right after the first result
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
@@ -19,6 +20,7 @@
 
 import { STRINGS } from './i18n.js';
 import { check, loadEngine } from './engine.js';
+import { fillText, loadText } from './ruletext.js';
 import { html } from './html.js';
 import { localToday } from './months.js';
 import { nameIn, places as lookups } from './cities.js';
@@ -68,6 +70,7 @@ export async function mount(host, opts = {}) {
     S, root, opts, today, places,
     checker: E.checker,
     t,
+    text: null, // the rules' texts (ruletext.js), once loaded after the first result
     lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     refused: null, // {where, why}: the last file or link refused, said at the top until one loads
     liveTimer: 0,
@@ -103,6 +106,7 @@ export async function mount(host, opts = {}) {
     const { history, map, incomplete } = toHistory(S);
     const members = S.region ? places.regionById.get(S.region).members : null;
     const res = check(P.checker, history, checkOptions(S, today, members));
+    if (res.ok) fillText(P.text, res.report);
     $('hy-incomplete').textContent = incomplete ? t.incomplete(incomplete) : '';
     showErrors(P, res.ok ? [] : res.errors, map);
     $('hy-asof').textContent = t.results_for(today);
@@ -131,7 +135,18 @@ export async function mount(host, opts = {}) {
     if (firstResult) {
       firstResult = false;
       // Marked once the frame with the first results has been laid out and painted.
-      requestAnimationFrame(() => setTimeout(() => performance.mark('hukou-years:first-result'), 0));
+      requestAnimationFrame(() => setTimeout(() => {
+        performance.mark('hukou-years:first-result');
+        // Then the rules' texts, in the background; the results gain them when they come.
+        loadText().then((T) => {
+          P.text = T;
+          if (P.lastGood) {
+            fillText(T, P.lastGood.report);
+            renderResults(P, P.lastGood.report, P.lastGood.history);
+            $('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
+          }
+        }, () => { /* without the texts, the results stay as they are */ });
+      }, 0));
     }
   }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{InputError, RulesProblem};
-use crate::rules::model::{Agreement, CityRules, Doc, Gazetteer};
+use crate::rules::model::{Agreement, CityRules, Doc, Gazetteer, Text};
 use crate::rules::RuleSet;
 
 /// Every rules file in one document, as `hukou-years bundle` writes it for the
@@ -21,6 +21,68 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// The bundle the engine needs: everything that decides a verdict, and
+    /// the names the page shows first, without the texts that explain where
+    /// the rules come from (sources, quoted clauses, assumptions, open
+    /// questions, the wording of unchecked conditions, unknown reasons, past
+    /// scores). The page loads those once, from the JSON bundle, after the
+    /// first result; the report names versions, conditions and ranges so that
+    /// the page can find their text there. The codes stay: an unchecked
+    /// condition or a points range keeps its `code`, an unknown threshold
+    /// stays unknown.
+    pub fn without_prose(&self) -> Bundle {
+        let mut lean = self.clone();
+        let blank = |t: &mut Text| {
+            t.zh.clear();
+            t.en.clear();
+        };
+        for city in &mut lean.cities {
+            for route in &mut city.doc.routes {
+                for v in &mut route.versions {
+                    v.sources.clear();
+                    v.assumptions.clear();
+                    v.open_questions.clear();
+                    for c in &mut v.unchecked {
+                        c.zh.clear();
+                        c.en.clear();
+                    }
+                    if let Some(unknown) = &mut v.unknown {
+                        blank(&mut unknown.reason);
+                        blank(&mut unknown.settled_by);
+                    }
+                    for r in &mut v.requirements {
+                        r.clause = None;
+                    }
+                    if let Some(points) = &mut v.points {
+                        for c in &mut points.components {
+                            c.clause.quote.clear();
+                            c.clause.location.clear();
+                        }
+                        for r in &mut points.depends_on {
+                            r.zh.clear();
+                            r.en.clear();
+                            r.clause.quote.clear();
+                            r.clause.location.clear();
+                        }
+                        for c in &mut points.not_assessed {
+                            c.zh.clear();
+                            c.en.clear();
+                        }
+                        points.context.clear();
+                    }
+                }
+            }
+        }
+        for agreement in &mut lean.agreements {
+            for v in &mut agreement.doc.versions {
+                v.sources.clear();
+                v.assumptions.clear();
+                v.open_questions.clear();
+            }
+        }
+        lean
+    }
+
     /// The bundle in postcard's compact binary form (`rules.bin`): the same
     /// data as the JSON bundle, without field names.
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -43,9 +43,12 @@ test('using every feature after load makes zero requests', async () => {
   page.on('request', (r) => { if (!r.url().startsWith(srv.url) && !/^(data|blob):/.test(r.url())) offOrigin.push(r.url()); });
   try {
     await page.waitForLoadState('networkidle');
+    // The rules' texts follow the first result, whatever the page shows.
+    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/rules.json'); i += 1) await page.waitForTimeout(100);
     const loaded = srv.requests().length;
     const paths = srv.requests().map((r) => r.path);
     assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('rules.bin')));
+    assert.ok(paths.some((p) => p.endsWith('rules.json')), 'the texts follow the first result');
 
     const row = (i) => page.locator('#hy-rows > li').nth(i);
     // Edit, search, add, reorder, remove, undo.
@@ -115,7 +118,8 @@ test('the first visit asks only for the page’s own files', async () => {
   try {
     await page.waitForLoadState('networkidle');
     const paths = srv.requests().slice(start).map((r) => r.path).sort();
-    // The built site: one bundled script, the module, the rules, the styles.
-    assert.deepEqual(paths, ['/', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/style.css']);
+    // The built site: one bundled script, the module, the rules, the styles,
+    // and after the first result the rules' texts — for every visitor alike.
+    assert.deepEqual(paths, ['/', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/rules.json', '/style.css']);
   } finally { await context.close(); }
 });
