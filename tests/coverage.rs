@@ -9,7 +9,7 @@
 //! are right; the scenario cases and `rules/README.md` do that.
 
 use chrono::{Datelike, Days, NaiveDate};
-use hukou_years::report::Status;
+use hukou_years::report::{RouteReason, Status};
 use hukou_years::{check, rules::shipped, CheckOptions, HistoryInput};
 
 /// The date the data was last verified against the sources.
@@ -84,23 +84,70 @@ fn every_route_has_a_version_in_force_at_every_quarter_up_to_the_last_check() {
                 };
                 let report = check(&rules, &history, &options)
                     .unwrap_or_else(|e| panic!("{id}/{} at {day}: {e:?}", route.id));
-                let status = report
+                let reason = report
                     .cities
                     .iter()
                     .find(|c| c.city == id)
                     .and_then(|c| c.routes.iter().find(|r| r.route == route.id))
-                    .map(|r| r.status)
+                    .map(|r| r.reason)
                     .unwrap_or_else(|| {
                         panic!("{id}/{} is missing from the report at {day}", route.id)
                     });
                 checked += 1;
-                if status == Status::Unknown {
+                // A version whose thresholds are unknown is in force: it says
+                // what is not known. A gap is a day without any version.
+                if reason == Some(RouteReason::NoRuleInForce) {
                     gaps.push(format!("{id}/{}: no version in force on {day}", route.id));
                 }
             }
         }
     }
     assert!(checked > 100, "only {checked} dates were checked");
+    assert!(gaps.is_empty(), "coverage gaps:\n{}", gaps.join("\n"));
+}
+
+/// Every agreement, from its first version to its last one's end (or the last
+/// check, if it has none), has a version in force on every day swept: an
+/// agreement that stops does so by an `effective_until`, never by a gap.
+#[test]
+fn every_agreement_has_a_version_in_force_from_its_start_to_its_end() {
+    let rules = shipped::default_rules();
+    let last = date(LAST_CHECKED);
+    let mut gaps = Vec::new();
+    let mut checked = 0;
+    for agreement in &rules.agreements {
+        let versions = &agreement.doc.versions;
+        let first = date(&versions[0].effective_from.to_string());
+        let end = versions
+            .last()
+            .and_then(|v| v.effective_until)
+            .map_or(last, |u| date(&u.to_string()).min(last));
+        let boundaries: Vec<NaiveDate> = versions
+            .iter()
+            .flat_map(|v| {
+                std::iter::once(date(&v.effective_from.to_string()))
+                    .chain(v.effective_until.map(|u| date(&u.to_string())))
+            })
+            .collect();
+        for day in sweep(first, &boundaries, end) {
+            checked += 1;
+            let in_force = versions.iter().any(|v| {
+                date(&v.effective_from.to_string()) <= day
+                    && v.effective_until
+                        .is_none_or(|u| day <= date(&u.to_string()))
+            });
+            if !in_force {
+                gaps.push(format!(
+                    "{}: no version in force on {day}",
+                    agreement.doc.id
+                ));
+            }
+        }
+    }
+    assert!(
+        checked >= rules.agreements.len(),
+        "only {checked} dates were checked"
+    );
     assert!(gaps.is_empty(), "coverage gaps:\n{}", gaps.join("\n"));
 }
 
