@@ -438,7 +438,7 @@ fn check_route(route: &Route, at: &str, known: &dyn Fn(&str) -> Option<CityIdx>,
         check_route_version(version, &at, e);
         let has_years = !version.requirements.is_empty();
         let fits = match route.basis {
-            Basis::Years => has_years,
+            Basis::Years => has_years || version.unknown.is_some(),
             Basis::Points => true,
             Basis::HomeOwnership | Basis::Open => !has_years,
         };
