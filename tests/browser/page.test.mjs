@@ -301,7 +301,10 @@ test('each kind of answer shows on screen: the hukou city, a city without rules,
   const history = {
     version: 1,
     hukou_city: 'xiangtan',
-    periods: [{ city: 'suzhou', kind: 'social_insurance', from: '2022-01', to: '2026-11' }],
+    periods: [
+      { city: 'suzhou', kind: 'social_insurance', from: '2022-01', to: '2026-11' },
+      { city: 'tianjin', kind: 'residence', from: '2019-01', to: '2019-12' },
+    ],
   };
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(history) });
   try {
@@ -309,10 +312,11 @@ test('each kind of answer shows on screen: the hukou city, a city without rules,
     // The hukou city: already registered, not a verdict on years.
     assert.match(await page.locator('#hy-out .registered').textContent(), /湘潭市.*你的户籍已经在这里/);
     assert.equal(await card(page, 'xiangtan', 'three_city_transfer').count(), 0);
-    // A pilot city without rules answers in one line, with its region.
+    // A city of the history without rules (Tianjin, outside the pilots)
+    // answers in one line, with its region.
     const none = page.locator('#hy-out details.g-none');
     await none.locator('summary').click();
-    assert.match(await none.locator('li[data-city="guangzhou"]').textContent(), /广州市.*暂未收录这座城市的落户规则（属于.*粤港澳/);
+    assert.match(await none.locator('li[data-city="tianjin"]').textContent(), /天津市.*暂未收录这座城市的落户规则（属于.*其他城市/);
     // 59 Suzhou months and none in Nanjing: the headline says it rests on assumptions.
     const nj = await card(page, 'nanjing', 'points').textContent();
     assert.match(nj, /年限可能已满足（基于未经核实的假设）/);
