@@ -309,10 +309,6 @@ fn check_sources(sources: &[Source], verified_on: Date, at: &str, e: &mut Errors
     }
 }
 
-/// Whether a requirement without a clause is an error. Off only while the
-/// shipped files gain their clauses.
-const REQUIRE_CLAUSES: bool = false;
-
 /// A clause's source must be one of the version's.
 fn check_clause_source(clause: &Clause, sources: usize, at: &str, e: &mut Errors) {
     if clause.source as usize >= sources {
@@ -472,7 +468,7 @@ fn check_route_version(version: &RouteVersion, at: &str, e: &mut Errors) {
                 check_clause(clause, &at, e);
                 check_clause_source(clause, version.sources.len(), &at, e);
             }
-            None if REQUIRE_CLAUSES && !req.assumed.contains(&Part::Months) => {
+            None if !req.assumed.contains(&Part::Months) => {
                 e.push(format!("{at}.clause"), needs(Needed::RequirementClause));
             }
             None => {}
