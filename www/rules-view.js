@@ -222,7 +222,7 @@ function route(C, city, rt) {
   const { r } = C;
   const id = anchor.route(city, rt.id);
   return html`<section class="rp-route" id="${id}" aria-labelledby="${id}-h">
-<h4 id="${id}-h" tabindex="-1">${C.name(rt)} <span class="badge b-${rt.basis}">${r.basis[rt.basis] ?? rt.basis}</span></h4>
+<h4 id="${id}-h" tabindex="-1"><span class="rp-cname">${C.label(city)} · </span>${C.name(rt)} <span class="badge b-${rt.basis}">${r.basis[rt.basis] ?? rt.basis}</span></h4>
 ${rt.hukou_in ? html`<p class="caution hukou">${r.hukou_in(C.t.list(rt.hukou_in.map(C.label)))}</p>` : ''}
 ${versions(C, rt.versions, (v) => routeVersion(C, city, rt, v))}
 </section>`;
