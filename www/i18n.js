@@ -372,6 +372,7 @@ const zh = {
     unsourced: (list) => `${list}属于这个地区，没有来源写明（假设）。`,
     without_rules: '（暂未收录规则）',
     top: '回到顶部',
+    codes_source: '行政区划代码的来源',
   },
 };
 
@@ -732,6 +733,7 @@ const en = {
     unsourced: (list) => `${list}: no source says ${list.includes(',') ? 'they belong' : 'it belongs'} to this region (an assumption).`,
     without_rules: ' (rules not encoded yet)',
     top: 'Back to the top',
+    codes_source: 'Where the division codes come from',
   },
 };
 

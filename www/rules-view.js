@@ -363,6 +363,7 @@ ${M.regions.map((g) => regionSection(C, g))}
 </section>
 <footer class="foot">
   <p>${t.rules_version(M.version)}</p>
+  <div class="rp-codes"><p class="lbl">${r.codes_source + t.colon}</p><ol class="rp-inline">${source(C, M.gazetteer.codes_source)}</ol></div>
   <p>${t.notice}</p>
   <p><a href="#rp-top">${r.top}</a> · <a href="./">${r.back}</a></p>
 </footer>`;

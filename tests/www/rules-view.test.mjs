@@ -64,6 +64,7 @@ test('every source of every version is shown with what it is in plain words, lin
       ...b.cities.flatMap((c) => c.doc.routes.flatMap((r) => r.versions.flatMap((v) => v.sources))),
       ...b.agreements.flatMap((a) => a.doc.versions.flatMap((v) => v.sources)),
       ...b.gazetteer.doc.regions.map((g) => g.source),
+      b.gazetteer.doc.codes_source,
     ];
     for (const s of all) {
       assert.ok(markup.includes(esc(s.title)), `${lang}: ${s.title}`);
