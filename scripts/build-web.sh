@@ -3,7 +3,8 @@
 # (site/: the page with its scripts bundled and minified):
 #   www/pkg/hukou_years.js, hukou_years_bg.wasm (wasm-opt -Os), hukou_years.d.ts
 #   www/rules.json and www/rules.bin (the rules bundle, from rules/ through the
-#   command line; the page loads the binary one)
+#   command line; the checker loads the binary one, the rules page rules.html
+#   the JSON one)
 # and installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
 # at exactly the wasm-bindgen version in Cargo.lock, and the npm dev tools
 # (binaryen's wasm-opt — never Debian's binaryen, whose wasm-opt output fails
@@ -70,7 +71,7 @@ cargo run --quiet --bin hukou-years -- bundle --out www/rules.json
 
 step "the site (site/): the page as it is served, scripts bundled and minified"
 # www/ holds the readable sources; site/ is what a server publishes. esbuild
-# bundles each entry point (the page, the custom element) with the modules it
+# bundles each entry point (the page, the custom element, the rules page) with the modules it
 # imports, and minifies scripts and styles: the first visit is then one
 # script, smaller.
 ESBUILD="$ROOT/node_modules/.bin/esbuild"
@@ -80,17 +81,18 @@ rm -rf "$SITE"
 mkdir -p "$SITE/pkg" "$SITE/demo"
 # The module needs WebAssembly reference types (rustc emits them): Chromium 96,
 # Safari 15, Firefox 79. Scripts are lowered no further than those engines read.
-"$ESBUILD" www/main.js www/element.js --bundle --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
+"$ESBUILD" www/main.js www/element.js www/rules-page.js --bundle --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
   --outdir="$SITE" --log-level=warning
 "$ESBUILD" www/embed.js --minify --target=es2020,chrome96,safari15,firefox79 --outfile="$SITE/embed.js" --log-level=warning
 "$ESBUILD" www/style.css --minify --outfile="$SITE/style.css" --log-level=warning
 "$ESBUILD" www/demo/demo.css --minify --outfile="$SITE/demo/demo.css" --log-level=warning
-cp www/index.html "$SITE/"
+cp www/index.html www/rules.html "$SITE/"
 cp www/demo/*.html "$SITE/demo/"
 cp "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.d.ts" "$SITE/pkg/"
 cp www/rules.bin www/rules.json "$SITE/"
 
 step "sizes (gzip -9)"
-for f in "$SITE/pkg/${CRATE}_bg.wasm" "$SITE/main.js" "$SITE/rules.bin" "$SITE/style.css" "$SITE/index.html"; do
+for f in "$SITE/pkg/${CRATE}_bg.wasm" "$SITE/main.js" "$SITE/rules.bin" "$SITE/style.css" "$SITE/index.html" \
+  "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
   printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 done

@@ -3,9 +3,17 @@
 //! ```text
 //! hukou-years check HISTORY.json [--as-of YYYY-MM-DD] [--city ID]… [--rules DIR]
 //!                   [--format text|json] [--what-if CITY:YYYY-MM[:KIND]]
-//! hukou-years rules [--rules DIR] [--format text|json]
+//! hukou-years rules [--rules DIR] [--format text|json] [--coverage]
+//!                   [--stale-months N] [--today YYYY-MM-DD]
 //! hukou-years bundle [--rules DIR] [--out FILE]
 //! ```
+//!
+//! `rules` lists every city's routes and versions and every agreement, then
+//! the coverage (`src/cli/coverage.rs`): cities by confidence, route versions
+//! with unknown thresholds, entries not verified for `--stale-months` months
+//! (default 6) before `--today` (default today, from the system clock), and
+//! pilot-region members without rules. With `--coverage`, only the coverage
+//! (in JSON with `--format json`; without it, JSON is the rules bundle).
 //!
 //! `bundle --out FILE` also writes the bundle in binary form (postcard) next to
 //! FILE, with the extension `.bin`: the page loads that one.
@@ -23,23 +31,31 @@ use hukou_years::error::{escaped, quoted, ErrorView, Problem};
 use hukou_years::history::MAX_HISTORY_BYTES;
 use hukou_years::{check, CheckOptions, InputError, RuleSet, WhatIfInput};
 
+#[path = "cli/coverage.rs"]
+mod coverage;
 #[path = "cli/render.rs"]
 mod render;
 
+use coverage::{coverage, render_coverage};
 use render::{render_report, render_rules};
 
 const USAGE: &str = "\
 usage:
   hukou-years check HISTORY.json [--as-of YYYY-MM-DD] [--city ID]... [--rules DIR]
                     [--format text|json] [--what-if CITY:YYYY-MM[:KIND]]
-  hukou-years rules [--rules DIR] [--format text|json]
+  hukou-years rules [--rules DIR] [--format text|json] [--coverage]
+                    [--stale-months N] [--today YYYY-MM-DD]
   hukou-years bundle [--rules DIR] [--out FILE]
 
 HISTORY.json may be - for standard input (at most 1 MiB). --as-of defaults
 to today. A city, in HISTORY.json, --city and --what-if, is an id (nanjing),
 a GB/T 2260 code (320100) or a Chinese name, full or short (南京市, 南京). Without --rules, the rules shipped with the program are used.
 With --format json, errors about the input are also printed on stdout as
-{\"ok\": false, \"errors\": [...]}.";
+{\"ok\": false, \"errors\": [...]}.
+rules ends with the coverage: cities by confidence, route versions with
+unknown thresholds, entries last verified more than --stale-months months
+(default 6) before --today (default today), and pilot-region members without
+rules; --coverage prints only that (as JSON with --format json).";
 
 /// Errors printed on stderr before the rest are counted, not shown.
 const MAX_ERROR_LINES: usize = 50;
@@ -168,6 +184,9 @@ struct Args {
     format: Format,
     out: Option<PathBuf>,
     what_if: Option<String>,
+    coverage: bool,
+    stale_months: Option<u32>,
+    today: Option<String>,
 }
 
 fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Args, Failure> {
@@ -182,6 +201,9 @@ fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Args, Failure> {
         format: Format::Text,
         out: None,
         what_if: None,
+        coverage: false,
+        stale_months: None,
+        today: None,
     };
     let text = |value: std::ffi::OsString, what: &str| {
         value
@@ -197,6 +219,22 @@ fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Args, Failure> {
             Long("rules") => parsed.rules = Some(value(&mut parser)?.into()),
             Long("out") => parsed.out = Some(value(&mut parser)?.into()),
             Long("what-if") => parsed.what_if = Some(text(value(&mut parser)?, "--what-if")?),
+            Long("coverage") => parsed.coverage = true,
+            Long("today") => parsed.today = Some(text(value(&mut parser)?, "--today")?),
+            Long("stale-months") => {
+                let v = text(value(&mut parser)?, "--stale-months")?;
+                parsed.stale_months = Some(
+                    v.parse::<u32>()
+                        .ok()
+                        .filter(|n| *n <= 1200)
+                        .ok_or_else(|| {
+                            bad(format!(
+                                "--stale-months {}: expected a whole number of months (0 to 1200)",
+                                quoted(&v)
+                            ))
+                        })?,
+                );
+            }
             Long("format") => {
                 parsed.format = match text(value(&mut parser)?, "--format")?.as_str() {
                     "text" => Format::Text,
@@ -233,18 +271,50 @@ fn run(args: &Args) -> Result<(), Failure> {
         "" => return Err(bad(format!("no command given\n{USAGE}"))),
         other => return Err(bad(format!("{} is not a command\n{USAGE}", quoted(other)))),
     }
+    if args.command != "rules" {
+        let only_rules = [
+            ("--coverage", args.coverage),
+            ("--stale-months", args.stale_months.is_some()),
+            ("--today", args.today.is_some()),
+        ];
+        if let Some((name, _)) = only_rules.iter().find(|(_, given)| *given) {
+            return Err(bad(format!(
+                "{name} is an option of the rules command\n{USAGE}"
+            )));
+        }
+    }
     let rules = load_rules(args.rules.as_deref())?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command.as_str() {
         "check" => check_command(args, &rules, &mut out)?,
-        "rules" => match args.format {
-            Format::Json => write_json(&mut out, &rules.to_bundle())?,
-            Format::Text => out.write_all(render_rules(&rules).as_bytes())?,
-        },
+        "rules" => rules_command(args, &rules, &mut out)?,
         _ => bundle_command(args, &rules, &mut out)?,
     }
     out.flush()?;
     Ok(())
+}
+
+/// `rules`: the listing and the coverage, the coverage alone (`--coverage`),
+/// or the bundle (`--format json`).
+fn rules_command(args: &Args, rules: &RuleSet, out: &mut impl Write) -> Result<(), Failure> {
+    let today = args.today.clone().unwrap_or_else(today);
+    let today = hukou_years::Date::parse(&today).ok_or_else(|| {
+        bad(format!(
+            "--today {}: expected a date, YYYY-MM-DD (1950 to 2200)",
+            quoted(&today)
+        ))
+    })?;
+    let report = coverage(rules, today, args.stale_months.unwrap_or(6));
+    match (args.format, args.coverage) {
+        (Format::Json, true) => write_json(out, &report),
+        (Format::Json, false) => write_json(out, &rules.to_bundle()),
+        (Format::Text, true) => Ok(out.write_all(render_coverage(&report, rules).as_bytes())?),
+        (Format::Text, false) => {
+            out.write_all(render_rules(rules).as_bytes())?;
+            out.write_all(b"\n")?;
+            Ok(out.write_all(render_coverage(&report, rules).as_bytes())?)
+        }
+    }
 }
 
 fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Failure> {

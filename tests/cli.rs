@@ -491,3 +491,251 @@ fn cities_anywhere_in_china_can_be_named_in_chinese() {
         stderr(&out)
     );
 }
+
+/// `rules --coverage --format json` with these extra arguments.
+fn coverage_json(extra: &[&str], dir: &Path) -> serde_json::Value {
+    let mut args = vec!["rules", "--coverage", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = run(&args, dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every `verified_on` of the shipped rules, read from the bundle: route
+/// versions, agreement versions and regions.
+fn verified_days() -> Vec<String> {
+    let out = run(&["rules", "--format", "json"], Path::new("/"));
+    let bundle: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut days = Vec::new();
+    for city in bundle["cities"].as_array().unwrap() {
+        for route in city["doc"]["routes"].as_array().unwrap() {
+            for v in route["versions"].as_array().unwrap() {
+                days.push(v["verified_on"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    for a in bundle["agreements"].as_array().unwrap() {
+        for v in a["doc"]["versions"].as_array().unwrap() {
+            days.push(v["verified_on"].as_str().unwrap().to_string());
+        }
+    }
+    for r in bundle["gazetteer"]["doc"]["regions"].as_array().unwrap() {
+        days.push(r["verified_on"].as_str().unwrap().to_string());
+    }
+    days
+}
+
+#[test]
+fn rules_coverage_lists_stale_entries_against_a_fixed_day() {
+    let days = verified_days();
+    let oldest = days.iter().min().unwrap().clone();
+
+    // Far in the future, every entry is stale (and that is not an error).
+    let c = coverage_json(&["--today", "2030-01-01"], Path::new("/"));
+    assert_eq!(c["today"], "2030-01-01");
+    assert_eq!(c["stale_months"], 6);
+    assert_eq!(c["stale_before"], "2029-07-01");
+    assert_eq!(c["checked_entries"], days.len());
+    let stale = c["stale"].as_array().unwrap();
+    assert_eq!(stale.len(), days.len());
+    for what in ["route", "agreement", "region"] {
+        assert!(stale.iter().any(|e| e["what"] == what), "{what}: {c}");
+    }
+    let listed: Vec<&str> = stale
+        .iter()
+        .map(|e| e["verified_on"].as_str().unwrap())
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted, "oldest first");
+
+    // On the day of the oldest check, none is.
+    let c = coverage_json(&["--today", &oldest], Path::new("/"));
+    assert_eq!(c["stale"].as_array().unwrap().len(), 0, "{c}");
+
+    // Exactly six months later none is either; a day later the oldest are.
+    let day = chrono::NaiveDate::parse_from_str(&oldest, "%Y-%m-%d").unwrap();
+    let six = day.checked_add_months(chrono::Months::new(6)).unwrap();
+    let c = coverage_json(&["--today", &six.to_string()], Path::new("/"));
+    assert_eq!(c["stale"].as_array().unwrap().len(), 0, "{c}");
+    let next = six.succ_opt().unwrap().to_string();
+    let c = coverage_json(&["--today", &next], Path::new("/"));
+    let at_oldest = days.iter().filter(|d| **d == oldest).count();
+    assert_eq!(c["stale"].as_array().unwrap().len(), at_oldest, "{c}");
+    // A longer window takes them back out.
+    let c = coverage_json(&["--today", &next, "--stale-months", "7"], Path::new("/"));
+    assert_eq!(c["stale"].as_array().unwrap().len(), 0, "{c}");
+}
+
+#[test]
+fn rules_coverage_groups_every_city_with_rules_once_by_confidence() {
+    let c = coverage_json(&["--today", "2026-11-26"], Path::new("/"));
+    let levels: Vec<&str> = (c["by_confidence"].as_array().unwrap().iter())
+        .map(|g| g["confidence"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["unverified", "third_party", "news", "official"]);
+    let mut grouped: Vec<String> = (c["by_confidence"].as_array().unwrap().iter())
+        .flat_map(|g| g["cities"].as_array().unwrap().iter())
+        .chain(c["no_version_in_force"].as_array().unwrap().iter())
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    grouped.sort();
+    let rules = hukou_years::rules::shipped::default_rules();
+    let mut with_rules: Vec<String> = (rules.cities.iter())
+        .map(|c| rules.city_id(c.city).to_string())
+        .collect();
+    with_rules.sort();
+    assert_eq!(grouped, with_rules);
+    assert_eq!(c["cities_with_rules"], with_rules.len());
+    // Before any rule took effect, no city has a version in force.
+    let c = coverage_json(&["--today", "1990-01-01"], Path::new("/"));
+    assert_eq!(
+        c["no_version_in_force"].as_array().unwrap().len(),
+        with_rules.len()
+    );
+}
+
+/// A copy of rules/ (without the schemas) in a scratch directory, each file
+/// passed through `edit(relative path, document)`.
+fn rules_copy(name: &str, edit: impl Fn(&str, &mut serde_json::Value)) -> Scratch {
+    let dir = Scratch::new(name);
+    let files = hukou_years::files::read_rules_dir(Path::new(&format!("{ROOT}/rules"))).unwrap();
+    for (path, text) in files {
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        edit(&path, &mut doc);
+        let target = dir.join(&path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    }
+    dir
+}
+
+/// Sets every `verified_on` in a document to `day`.
+fn set_verified(doc: &mut serde_json::Value, day: &str) {
+    match doc {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                if key == "verified_on" {
+                    *value = day.into();
+                } else {
+                    set_verified(value, day);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| set_verified(v, day)),
+        _ => {}
+    }
+}
+
+#[test]
+fn rules_coverage_names_a_stale_region_an_unknown_threshold_and_a_pilot_city_without_rules() {
+    // A copy of the rules where everything was verified on 2026-11-26 except
+    // the first region (verified on the day its source was published, which
+    // is earlier); Zhengzhou's rules are gone; Beijing's points route has
+    // unknown thresholds.
+    let region_day = std::cell::RefCell::new(String::new());
+    let dir = rules_copy("coverage", |path, doc| {
+        set_verified(doc, "2026-11-26");
+        if path == "gazetteer.json" {
+            let region = &mut doc["regions"][0];
+            let published = region["source"]["published"].as_str().unwrap().to_string();
+            region["verified_on"] = published.clone().into();
+            *region_day.borrow_mut() = published;
+        }
+        if path == "cities/beijing.json" {
+            for v in doc["routes"][0]["versions"].as_array_mut().unwrap() {
+                v["requirements"] = serde_json::json!([]);
+                v["points"] = serde_json::Value::Null;
+                v["unknown"] = serde_json::json!({
+                    "reason": {"zh": "测试", "en": "a test"},
+                    "settled_by": {"zh": "测试文件", "en": "the test document"}
+                });
+            }
+        }
+    });
+    std::fs::remove_file(dir.join("cities/zhengzhou.json")).unwrap();
+    let region_day = region_day.into_inner();
+    assert!(region_day.as_str() < "2026-11-26", "{region_day}");
+    let rules_dir = dir.to_str().unwrap();
+
+    let args = [
+        "rules",
+        "--coverage",
+        "--rules",
+        rules_dir,
+        "--today",
+        "2026-11-26",
+        "--stale-months",
+        "0",
+    ];
+    let out = run(&args, Path::new("/"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("stale: 1 of ") && text.contains("before 2026-11-26 (more than 0 months"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "    {region_day}  region beijing_subcentre  (gazetteer.json)"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("beijing/points "), "{text}");
+    assert!(
+        text.contains("(in force): settled by the test document"),
+        "{text}"
+    );
+    assert!(
+        text.contains("郑州市 Zhengzhou (zhengzhou): 郑州市 zhengzhou"),
+        "{text}"
+    );
+
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let out = run(&json_args, Path::new("/"));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gaps = c["pilot_members_without_rules"].as_array().unwrap();
+    let zhengzhou = gaps.iter().find(|g| g["region"] == "zhengzhou").unwrap();
+    assert_eq!(zhengzhou["cities"], serde_json::json!(["zhengzhou"]));
+    assert!(
+        (c["unknown_thresholds"].as_array().unwrap().iter())
+            .any(|u| u["city"] == "beijing" && u["route"] == "points" && u["in_force"] == true),
+        "{c}"
+    );
+
+    // The listing without --coverage ends with the same coverage.
+    let out = run(
+        &["rules", "--rules", rules_dir, "--today", "2026-11-26"],
+        Path::new("/"),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("agreement "), "{text}");
+    assert!(text.contains("\ncoverage on 2026-11-26"), "{text}");
+}
+
+#[test]
+fn coverage_options_are_checked_and_belong_to_rules() {
+    for (args, message) in [
+        (
+            vec!["rules", "--today", "2026-02-30"],
+            r#"--today "2026-02-30": expected a date"#,
+        ),
+        (
+            vec!["rules", "--stale-months", "six"],
+            r#"--stale-months "six": expected a whole number"#,
+        ),
+        (
+            vec!["bundle", "--coverage"],
+            "--coverage is an option of the rules command",
+        ),
+        (
+            vec!["check", "x.json", "--today", "2026-11-26"],
+            "--today is an option of the rules command",
+        ),
+    ] {
+        let out = run(&args, Path::new("/"));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+}

@@ -4,6 +4,8 @@
 // rendered from the engine's steps.
 
 import { html } from '../html.js';
+import { rulesHref } from '../links.js';
+import { PAGE_STALE_MONTHS, isStale } from '../stale.js';
 import { onButton, say } from './dom.js';
 
 // Statuses best first. The groups on the page: met (each headline saying what
@@ -146,12 +148,27 @@ ${notChecked.length ? html`<div class="unchecked"><p class="lbl">${t.unchecked +
 ${r.unknown ? html`<div class="unknown"><p><span class="lbl">${t.unknown_why + t.colon}</span>${pick(r.unknown.reason)}</p><p><span class="lbl">${t.settled_by + t.colon}</span>${pick(r.unknown.settled_by)}</p></div>` : ''}
 ${sourceLine(t, r.sources, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
 ${weak ? html`<p class="caution">${t.caution(t.conf[r.confidence])}</p>` : ''}
+${howWeKnow(P, c, r)}
 ${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"${S.open.has(`${key}:more`) ? ' open' : ''}><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>
 ${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.sources, a.confidence, a.verified_on, a.effective_from, null)}${a.assumed?.length ? html`<p class="caution assumed">${t.ag_assumed(t.list(a.assumed.map((x) => t.ag_part[x] ?? x)))}</p>` : ''}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
 ${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}
 </details>` : ''}
 <details class="explain" data-key="${key}"${S.open.has(key) ? ' open' : ''}><summary>${t.explain}${names}</summary><ol>${r.explanation.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ol></details>
 </article>`;
+}
+
+/**
+ * The link to the route's entry on the rules page (only the city and route
+ * ids travel: nothing typed), and a notice when the route's rule or an
+ * arrangement it counted was last verified more than PAGE_STALE_MONTHS ago.
+ */
+function howWeKnow(P, c, r) {
+  const { t } = P;
+  const checked = [r.verified_on, ...r.agreements.map((a) => a.verified_on)].filter(Boolean).sort();
+  const stale = checked.length && isStale(checked[0], P.today, PAGE_STALE_MONTHS);
+  // Embedded in another site's page, the rules open in a tab of their own.
+  const away = P.opts?.embed || P.opts?.element ? html` target="_blank" rel="noopener noreferrer"` : '';
+  return html`${stale ? html`<p class="caution stale">${t.stale_rule(checked[0], PAGE_STALE_MONTHS)}</p>` : ''}<p class="how"><a href="${rulesHref(c.city, r.route)}"${away}>${t.how_we_know}<span class="vh"> · ${P.cityName(c.city)} ${P.name(r)}</span></a></p>`;
 }
 
 const sumMissing = (r) => r.requirements.reduce((a, q) => a + q.missing_months + q.local_missing_months, 0);
