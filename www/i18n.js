@@ -279,6 +279,7 @@ const zh = {
     no_rules_for: (s, c) => `本工具没有${c.city(s.city)}的落户规定；那里的月份只在有互认安排的城市计入。`,
   },  // The rules page (rules.html) and the checker's link to it.
   how_we_know: '我们是怎么知道的',
+  rules_page_link: '所有城市的规定、来源和原文摘录',
   stale_rule: (d, n) => `⚠ 这条规定的资料最后核实于 ${d}，已超过 ${n} 个月：规定可能已经改变。`,
   rp: {
     title: '落户规则一览',
@@ -640,6 +641,7 @@ const en = {
     no_rules_for: (s, c) => `This tool has no settlement rules for ${c.city(s.city)}; months there count only where an arrangement names it.`,
   },  // The rules page (rules.html) and the checker's link to it.
   how_we_know: 'How we know this',
+  rules_page_link: 'Every city’s rules, with their sources and quoted clauses',
   stale_rule: (d, n) => `⚠ The sources of this rule were last checked on ${d}, more than ${n} months ago: the rule may have changed.`,
   rp: {
     title: 'The rules, city by city',

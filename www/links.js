@@ -8,3 +8,6 @@ const BASE = new URL('./', import.meta.url);
  * two ids travel; nothing the person typed does.
  */
 export const rulesHref = (city, route) => new URL(`rules.html#${encodeURIComponent(city)}/${encodeURIComponent(route)}`, BASE).href;
+
+/** The rules page itself: every region, city, route and agreement, with sources. */
+export const rulesPageHref = () => new URL('rules.html', BASE).href;

@@ -8,6 +8,7 @@ import { onButton, onEdit } from './dom.js';
 import { editorPart } from './editor.js';
 import { filesPart, refusalPart } from './files.js';
 import { resultsSection } from './results.js';
+import { rulesPageHref } from '../links.js';
 
 /** The whole page's markup, in the state's language; rows, results and timeline are drawn into it afterwards. */
 export function shell(P) {
@@ -38,6 +39,7 @@ ${resultsSection(P)}
 </div>
 <section class="receipt" id="hy-receipt" aria-hidden="true"></section>
 <footer class="foot">
+  <p><a href="${rulesPageHref()}"${P.opts?.element || P.opts?.embed ? html` target="_blank" rel="noopener noreferrer"` : ''}>${t.rules_page_link}</a></p>
   <p id="hy-version"></p>
   <p>${t.notice}</p>
 </footer>
