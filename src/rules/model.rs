@@ -146,8 +146,9 @@ pub struct Region {
     pub pilot: bool,
     pub members: Vec<String>,
     /// Members whose membership no source states (an assumption, shown as
-    /// such); a subset of `members`.
+    /// such); a subset of `members`. May be left out when there are none.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
     pub unsourced_members: Vec<String>,
     pub source: Source,
     pub confidence: Confidence,

@@ -52,9 +52,9 @@ export type Region = { id: string, name_zh: string, name_en: string,
 pilot: boolean, members: Array<string>, 
 /**
  * Members whose membership no source states (an assumption, shown as
- * such); a subset of `members`.
+ * such); a subset of `members`. May be left out when there are none.
  */
-unsourced_members: Array<string>, source: Source, confidence: Confidence, verified_on: DateString, };
+unsourced_members?: Array<string>, source: Source, confidence: Confidence, verified_on: DateString, };
 export type Gazetteer = { 
 /**
  * Where the division codes come from.
