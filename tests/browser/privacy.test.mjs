@@ -116,6 +116,11 @@ test('the first visit asks only for the page’s own files', async () => {
   const start = srv.requests().length;
   const { context, page } = await newPage(browser, { url: srv.url });
   try {
+    // The texts are asked for only after the first result has been painted,
+    // which on a busy machine can come after a quiet half-second: wait for it
+    // (up to 10 s; the list below fails if it never comes), then for quiet.
+    const asked = () => srv.requests().slice(start).some((r) => r.path === '/rules.json');
+    for (let waited = 0; !asked() && waited < 10000; waited += 50) await page.waitForTimeout(50);
     await page.waitForLoadState('networkidle');
     const paths = srv.requests().slice(start).map((r) => r.path).sort();
     // The built site: one bundled script, the module, the rules, the styles,
