@@ -35,6 +35,11 @@ impl<'r> Active<'r> {
         Active { versions }
     }
 
+    /// Every agreement in force, with its version.
+    pub fn iter(&self) -> impl Iterator<Item = (AgreementIdx, &'r AgreementVersion)> + '_ {
+        self.versions.iter().copied()
+    }
+
     pub fn version(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
         self.versions
             .iter()

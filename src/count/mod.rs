@@ -6,6 +6,8 @@
 //! requirement's classified months back from its cut-off. Which other cities'
 //! months a requirement may use is decided by [`crate::recognise`].
 
+#[cfg(test)]
+pub mod reference;
 pub mod tally;
 pub mod timeline;
 

@@ -96,6 +96,7 @@ pub struct Gap {
 /// What the walk back from a cut-off found, before partner months are
 /// converted and capped by their agreements.
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Tally {
     pub local: u32,
     /// Partner months counted, per partner (before ratio and cap).
