@@ -57,10 +57,8 @@ fn counted(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
 fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
     let kind = c.req.kind;
     let rules = cx.rules;
-    let with_records = rules
-        .city_indices()
-        .filter(|&city| city != c.target && cx.tl.track(city, kind).is_some());
-    for city in with_records {
+    let with_records = (cx.tl.cities_with(kind).iter()).filter(|&&city| city != c.target);
+    for &city in with_records {
         let id = rules.city_id(city).to_string();
         if let Some(partner) = c.partners.iter().find(|p| p.city == city) {
             let before = match partner.version.partner_months_from {
@@ -104,7 +102,7 @@ fn exclusion(
     if c.req.recognition == Recognition::LocalOnly {
         return (PartnerExclusion::LocalOnly, None);
     }
-    match cx.active.linking(cx.rules, c.target, city) {
+    match cx.active.linking(c.target, city) {
         Some(agreement) => (PartnerExclusion::KindNotCovered, Some(agreement)),
         None => (PartnerExclusion::NoAgreement, None),
     }
@@ -197,10 +195,9 @@ fn month_effects(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>)
 /// person's record.
 fn elsewhere(cx: &Context, c: &Classified, from: Month, to: Month) -> Vec<ElsewhereMonths> {
     let kind = c.req.kind;
-    cx.rules
-        .city_indices()
-        .filter(|&city| city != c.target && cx.tl.track(city, kind).is_some())
-        .filter_map(|city| {
+    (cx.tl.cities_with(kind).iter())
+        .filter(|&&city| city != c.target)
+        .filter_map(|&city| {
             let months =
                 cx.tl.covered_upto(city, kind, to) - cx.tl.covered_upto(city, kind, from.plus(-1));
             (months > 0).then(|| ElsewhereMonths {
@@ -271,9 +268,14 @@ pub fn history_notes(rules: &RuleSet, history: &History, tl: &Timeline) -> Vec<S
 }
 
 /// One step per city and kind whose records overlap another record of the
-/// kind (README, history notes): linear in the periods and the months (a
-/// count per month, not a comparison of every pair, which gave 249,500 notes
-/// for 1,000 identical periods), and no sort.
+/// kind (README, history notes): the months of the city's records that
+/// another record of the kind also covers, as runs, the other cities whose
+/// records share months with the city's, and the city's records concerned.
+/// Found by sweeps over the records in order of their first month and over
+/// merged ranges: O(n log n) in the records, whatever the months they span or
+/// the cities they name (a comparison of every pair once gave 249,500 notes
+/// for 1,000 identical records; a count per month cost the months times the
+/// cities).
 fn records_overlap(
     rules: &RuleSet,
     history: &History,
@@ -281,82 +283,170 @@ fn records_overlap(
     evaluation: Month,
     notes: &mut Vec<Step>,
 ) {
-    // Positions are months from the first supported one: every record lies
-    // between it and the evaluation month.
-    let base = Month::FIRST.index();
-    let at = |month: Month| (month.index() - base) as usize;
-    let len = at(evaluation) + 2;
-    // Records per month, in all and per city: starts minus ends, summed.
-    let mut all = vec![0i32; len];
-    let mut per_city: Vec<(CityIdx, Vec<i32>)> = Vec::new();
-    for p in history.periods.iter().filter(|p| p.kind == kind) {
-        let (from, end) = (at(p.from), at(p.end(evaluation)) + 1);
-        let i = match per_city.iter().position(|(c, _)| *c == p.city) {
-            Some(i) => i,
-            None => {
-                per_city.push((p.city, vec![0; len]));
-                per_city.len() - 1
-            }
-        };
-        for change in [&mut all, &mut per_city[i].1] {
-            change[from] += 1;
-            change[end] -= 1;
+    let records: Vec<Record> = (history.periods.iter())
+        .filter(|p| p.kind == kind)
+        .map(|p| Record {
+            from: p.from.index(),
+            to: p.end(evaluation).index(),
+            city: p.city,
+            index: p.index,
+        })
+        .collect();
+    if records.len() < 2 {
+        return;
+    }
+    // Months are packed with a place in one `i32` to be sorted: the months
+    // of records are supported ones (at most 2200-12), and a history has at
+    // most 1,000 records.
+    let month_key = |month: i32| (month - Month::FIRST.index()) << 11;
+    debug_assert!(records.len() < 1 << 11);
+    let mut order: Vec<i32> = (records.iter().enumerate())
+        .map(|(i, r)| month_key(r.from) | i as i32)
+        .collect();
+    order.sort_unstable();
+    let order: Vec<usize> = order.iter().map(|&key| (key & 0x7ff) as usize).collect();
+    // Months covered twice or more: each record, from its start to the
+    // furthest end of the records that started before it, covers months
+    // that another record covers, and every such month is found so.
+    let mut twice = Vec::new();
+    let mut furthest = i32::MIN;
+    for &i in &order {
+        let r = &records[i];
+        push_merged(&mut twice, r.from, r.to.min(furthest));
+        furthest = furthest.max(r.to);
+    }
+    if twice.is_empty() {
+        return;
+    }
+    // The records per city, in gazetteer order, each city's by start.
+    let mut by_city: Vec<i32> = (order.iter().enumerate())
+        .map(|(rank, &i)| ((records[i].city.get() as i32) << 11) | rank as i32)
+        .collect();
+    by_city.sort_unstable();
+    // Per city: its first record in `by_city`, and its months merged into
+    // ranges (`covers[first..]`).
+    let mut cities: Vec<(CityIdx, usize, usize)> = Vec::new();
+    let mut covers: Vec<(i32, i32)> = Vec::new();
+    for (at, &key) in by_city.iter().enumerate() {
+        let r = &records[order[(key & 0x7ff) as usize]];
+        if cities.last().is_none_or(|&(city, _, _)| city != r.city) {
+            cities.push((r.city, at, covers.len()));
+            covers.push((r.from, r.to));
+        } else {
+            let first = cities.last().map_or(0, |c| c.2);
+            push_merged_from(&mut covers, first, r.from, r.to);
         }
     }
-    let running = |change: &mut Vec<i32>| {
-        let mut n = 0;
-        for v in change.iter_mut() {
-            n += *v;
-            *v = n;
-        }
-    };
-    running(&mut all);
-    for (_, change) in &mut per_city {
-        running(change);
-    }
-    let month = |i: usize| Month::from_index(base + i as i32);
-    for city in rules.city_indices() {
-        let Some((_, mine)) = per_city.iter().find(|(c, _)| *c == city) else {
+    let with = sharing_cities(&covers, &cities);
+    for (n, &(city, first_record, first_cover)) in cities.iter().enumerate() {
+        let (last_record, last_cover) =
+            (cities.get(n + 1)).map_or((by_city.len(), covers.len()), |c| (c.1, c.2));
+        let shared = intersect(&covers[first_cover..last_cover], &twice);
+        let (Some(first), Some(last)) = (shared.first(), shared.last()) else {
             continue;
         };
-        // Months with a record of this city and another record of the kind.
-        let shared = |i: usize| mine[i] > 0 && all[i] > 1;
-        let (mut months, mut runs, mut first, mut last) = (0u32, 0u32, None, 0);
-        for i in 0..len {
-            if shared(i) {
-                months += 1;
-                runs += u32::from(i == 0 || !shared(i - 1));
-                first.get_or_insert(i);
-                last = i;
-            }
-        }
-        let Some(first) = first else {
-            continue;
-        };
-        let with = (rules.city_indices())
-            .filter(|&other| other != city)
-            .filter(|&other| {
-                per_city
-                    .iter()
-                    .find(|(c, _)| *c == other)
-                    .is_some_and(|(_, theirs)| (first..=last).any(|i| shared(i) && theirs[i] > 0))
-            })
-            .map(|other| rules.city_id(other).to_string())
+        let mut concerned: Vec<i32> = (by_city[first_record..last_record].iter())
+            .map(|&key| &records[order[(key & 0x7ff) as usize]])
+            .filter(|r| overlaps_any(&shared, r.from, r.to))
+            .map(|r| r.index as i32)
             .collect();
-        let records = (history.periods.iter())
-            .filter(|p| p.kind == kind && p.city == city)
-            .filter(|p| (at(p.from)..=at(p.end(evaluation))).any(shared))
-            .map(|p| p.index)
-            .collect();
+        concerned.sort_unstable();
         notes.push(Step::RecordsOverlap {
             kind,
             city: rules.city_id(city).to_string(),
-            from: month(first),
-            to: month(last),
-            months,
-            runs,
-            with,
-            records,
+            from: Month::from_index(first.0),
+            to: Month::from_index(last.1),
+            months: shared.iter().map(|&(a, b)| (b - a + 1) as u32).sum(),
+            runs: shared.len() as u32,
+            with: (with[with.partition_point(|&(c, _)| c < city)..].iter())
+                .take_while(|&&(c, _)| c == city)
+                .map(|&(_, other)| rules.city_id(other).to_string())
+                .collect(),
+            records: concerned.iter().map(|&i| i as usize).collect(),
         });
     }
+}
+
+/// A record of one kind: its months (`from..=to`), city and place in the
+/// history.
+struct Record {
+    from: i32,
+    to: i32,
+    city: CityIdx,
+    index: usize,
+}
+
+/// Adds `from..=to` (if not empty) to ranges sorted by start, merging it
+/// with the last when they overlap or touch.
+fn push_merged(ranges: &mut Vec<(i32, i32)>, from: i32, to: i32) {
+    push_merged_from(ranges, 0, from, to);
+}
+
+/// [`push_merged`] on `ranges[first..]`.
+fn push_merged_from(ranges: &mut Vec<(i32, i32)>, first: usize, from: i32, to: i32) {
+    if from > to {
+        return;
+    }
+    let own = ranges.len() > first;
+    match ranges.last_mut() {
+        Some(last) if own && from <= last.1 + 1 => last.1 = last.1.max(to),
+        _ => ranges.push((from, to)),
+    }
+}
+
+/// The months in both lists of merged ranges, as merged ranges: for each
+/// range of `a`, the ranges of `b` from the first that ends in it.
+fn intersect(a: &[(i32, i32)], b: &[(i32, i32)]) -> Vec<(i32, i32)> {
+    let mut out = Vec::new();
+    for &(from, to) in a {
+        let first = b.partition_point(|&(_, end)| end < from);
+        for &(start, end) in b[first..].iter().take_while(|&&(start, _)| start <= to) {
+            out.push((start.max(from), end.min(to)));
+        }
+    }
+    out
+}
+
+/// Whether `from..=to` meets one of the merged `ranges`.
+fn overlaps_any(ranges: &[(i32, i32)], from: i32, to: i32) -> bool {
+    let i = ranges.partition_point(|&(_, end)| end < from);
+    ranges.get(i).is_some_and(|&(start, _)| start <= to)
+}
+
+/// The pairs of different cities whose merged ranges (`covers`, per city
+/// from `cities[i].2`) share a month, each pair both ways, sorted: a sweep
+/// over the ranges by start, keeping those still open (at most one per
+/// city).
+fn sharing_cities(
+    covers: &[(i32, i32)],
+    cities: &[(CityIdx, usize, usize)],
+) -> Vec<(CityIdx, CityIdx)> {
+    let mut owner = Vec::with_capacity(covers.len());
+    for (n, &(city, _, first)) in cities.iter().enumerate() {
+        let last = cities.get(n + 1).map_or(covers.len(), |c| c.2);
+        owner.extend((first..last).map(|_| city));
+    }
+    let month_key = |month: i32| (month - Month::FIRST.index()) << 11;
+    let mut order: Vec<i32> = (covers.iter().enumerate())
+        .map(|(i, &(from, _))| month_key(from) | i as i32)
+        .collect();
+    order.sort_unstable();
+    let mut open: Vec<(i32, CityIdx)> = Vec::new();
+    let mut pairs: Vec<i32> = Vec::new();
+    for &key in &order {
+        let i = (key & 0x7ff) as usize;
+        let ((from, to), city) = (covers[i], owner[i]);
+        open.retain(|&(end, _)| end >= from);
+        for &(_, other) in &open {
+            pairs.push(((city.get() as i32) << 16) | other.get() as i32);
+            pairs.push(((other.get() as i32) << 16) | city.get() as i32);
+        }
+        open.push((to, city));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let city = |bits: i32| CityIdx::new(bits as usize);
+    (pairs.iter())
+        .map(|&p| (city(p >> 16), city(p & 0xffff)))
+        .collect()
 }

@@ -12,24 +12,36 @@ use crate::count::{tally, Classes, MonthClass, PartnerIdx, Tally, Timeline};
 use crate::month::{Date, Month};
 use crate::rules::{
     AgreementIdx, AgreementVersion, CityIdx, PartnerStart, Recognition, Requirement, RuleSet,
+    VersionCities,
 };
+
+/// An agreement version in force, with the cities it names (resolved when
+/// the rules were loaded).
+#[derive(Clone, Copy)]
+pub struct InForce<'r> {
+    pub agreement: AgreementIdx,
+    pub version: &'r AgreementVersion,
+    pub cities: &'r VersionCities,
+}
 
 /// The agreement versions in force on the evaluation date.
 pub struct Active<'r> {
-    pub versions: Vec<(AgreementIdx, &'r AgreementVersion)>,
+    pub versions: Vec<InForce<'r>>,
 }
 
 impl<'r> Active<'r> {
     pub fn at(rules: &'r RuleSet, date: Date) -> Active<'r> {
-        let versions = rules
-            .agreements
-            .iter()
-            .enumerate()
+        let versions = (rules.agreements.iter().enumerate())
             .filter_map(|(i, doc)| {
-                in_force(&doc.doc.versions, date, |v| {
+                let agreement = AgreementIdx::new(i);
+                let v = in_force_index(&doc.doc.versions, date, |v| {
                     (v.effective_from, v.effective_until)
+                })?;
+                Some(InForce {
+                    agreement,
+                    version: &doc.doc.versions[v],
+                    cities: rules.agreement_cities(agreement, v),
                 })
-                .map(|v| (AgreementIdx::new(i), v))
             })
             .collect();
         Active { versions }
@@ -37,23 +49,28 @@ impl<'r> Active<'r> {
 
     /// Every agreement in force, with its version.
     pub fn iter(&self) -> impl Iterator<Item = (AgreementIdx, &'r AgreementVersion)> + '_ {
-        self.versions.iter().copied()
+        self.versions.iter().map(|a| (a.agreement, a.version))
     }
 
     pub fn version(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
-        self.versions
-            .iter()
-            .find(|(i, _)| *i == agreement)
-            .map(|&(_, v)| v)
+        (self.versions.iter())
+            .find(|a| a.agreement == agreement)
+            .map(|a| a.version)
     }
 
     /// An agreement in force under which `target` recognises `city` (for
     /// some kind).
-    pub fn linking(&self, rules: &RuleSet, target: CityIdx, city: CityIdx) -> Option<AgreementIdx> {
-        self.versions
-            .iter()
-            .find(|(_, v)| lists(rules, &v.recognising, target) && lists(rules, &v.partners, city))
-            .map(|&(i, _)| i)
+    pub fn linking(&self, target: CityIdx, city: CityIdx) -> Option<AgreementIdx> {
+        (self.versions.iter())
+            .find(|a| a.cities.recognising.contains(target) && a.cities.partners.contains(city))
+            .map(|a| a.agreement)
+    }
+
+    /// The agreements in force under which `city`'s months count elsewhere.
+    pub fn counting(&self, city: CityIdx) -> impl Iterator<Item = AgreementIdx> + '_ {
+        (self.versions.iter())
+            .filter(move |a| a.cities.partners.contains(city))
+            .map(|a| a.agreement)
     }
 }
 
@@ -63,7 +80,16 @@ pub fn in_force<V>(
     date: Date,
     span: impl Fn(&V) -> (Date, Option<Date>),
 ) -> Option<&V> {
-    versions.iter().find(|v| {
+    in_force_index(versions, date, span).map(|i| &versions[i])
+}
+
+/// The place of the version of `versions` in force on `date`.
+fn in_force_index<V>(
+    versions: &[V],
+    date: Date,
+    span: impl Fn(&V) -> (Date, Option<Date>),
+) -> Option<usize> {
+    versions.iter().position(|v| {
         let (from, until) = span(v);
         from <= date && until.is_none_or(|until| date <= until)
     })
@@ -118,14 +144,8 @@ pub struct Classified<'r> {
 }
 
 impl<'r> Classified<'r> {
-    pub fn new(
-        req: &'r Requirement,
-        target: CityIdx,
-        rules: &'r RuleSet,
-        active: &Active<'r>,
-        tl: &Timeline,
-    ) -> Self {
-        let partners = partners(req, target, rules, active, tl);
+    pub fn new(req: &'r Requirement, target: CityIdx, active: &Active<'r>, tl: &Timeline) -> Self {
+        let partners = partners(req, target, active, tl);
         let classes = classify(req, target, &partners, tl);
         Classified {
             req,
@@ -214,11 +234,13 @@ impl<'r> Classified<'r> {
 
 /// The cities whose months count for `req` of `target`, through which
 /// agreement: the first agreement in force that lists the target as
-/// recognising, the city as partner and the kind, for cities with records.
+/// recognising, the city as partner and the kind, for cities with records;
+/// each agreement's partners in the order it lists them. Only the cities with
+/// records are looked at, each in the sets built when the rules were loaded:
+/// the cost follows the history, not the size of the agreements.
 fn partners<'r>(
     req: &Requirement,
     target: CityIdx,
-    rules: &RuleSet,
     active: &Active<'r>,
     tl: &Timeline,
 ) -> Vec<Partner<'r>> {
@@ -226,22 +248,33 @@ fn partners<'r>(
     if req.recognition != Recognition::Agreements {
         return partners;
     }
-    for &(agreement, version) in &active.versions {
-        if !version.kinds.contains(&req.kind) || !lists(rules, &version.recognising, target) {
+    let with_records = tl.cities_with(req.kind);
+    let mut taken = vec![false; with_records.len()];
+    // (place in the agreement's list, place in `with_records`), packed in
+    // one integer to sort.
+    let mut places: Vec<i32> = Vec::new();
+    for a in &active.versions {
+        if !a.version.kinds.contains(&req.kind) || !a.cities.recognising.contains(target) {
             continue;
         }
-        for name in &version.partners {
-            let Some(city) = rules.city_by_name(name) else {
-                continue;
-            };
-            let known = city == target || partners.iter().any(|p| p.city == city);
-            if !known && tl.track(city, req.kind).is_some() {
-                partners.push(Partner {
-                    city,
-                    agreement,
-                    version,
-                });
+        places.clear();
+        for (i, &city) in with_records.iter().enumerate() {
+            if city != target && !taken[i] {
+                if let Some(place) = a.cities.partner_place(city) {
+                    places.push(((place as i32) << 16) | i as i32);
+                }
             }
+        }
+        debug_assert!(with_records.len() <= 0xffff);
+        places.sort_unstable();
+        for &key in &places {
+            let i = (key & 0xffff) as usize;
+            taken[i] = true;
+            partners.push(Partner {
+                city: with_records[i],
+                agreement: a.agreement,
+                version: a.version,
+            });
         }
     }
     partners

@@ -1207,7 +1207,7 @@ mod tests {
         let mut news = Vec::new();
         let mut olds = Vec::new();
         for req in &version.requirements {
-            let n = Classified::new(req, alpha, rules, &active, &new);
+            let n = Classified::new(req, alpha, &active, &new);
             let o = reference::Classified::new(req, alpha, rules, &active, &old);
             let partners = |p: &[crate::recognise::Partner]| {
                 p.iter().map(|p| (p.city, p.agreement)).collect::<Vec<_>>()

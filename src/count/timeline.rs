@@ -53,6 +53,8 @@ pub struct Timeline {
     covered: Vec<Option<Vec<u32>>>,
     /// Per city, whether the history names it (a what-if city need not).
     named: Vec<bool>,
+    /// Per kind, the cities with a record of it, in gazetteer order.
+    with_records: [Vec<CityIdx>; 2],
 }
 
 fn slot(city: CityIdx, kind: Kind) -> usize {
@@ -115,6 +117,11 @@ impl Timeline {
             .iter()
             .map(|t| t.as_deref().map(running_count))
             .collect();
+        let with_records = Kind::ALL.map(|kind| {
+            (rules.city_indices())
+                .filter(|&c| tracks[slot(c, kind)].is_some())
+                .collect()
+        });
         Timeline {
             base,
             top,
@@ -122,12 +129,18 @@ impl Timeline {
             tracks,
             covered,
             named,
+            with_records,
         }
     }
 
     /// Whether a period of the history is in `city`.
     pub fn in_history(&self, city: CityIdx) -> bool {
         self.named[city.get()]
+    }
+
+    /// The cities with a record of `kind`, in gazetteer order.
+    pub fn cities_with(&self, kind: Kind) -> &[CityIdx] {
+        &self.with_records[kind.index()]
     }
 
     /// The months of a (city, kind) that has any record.

@@ -46,6 +46,9 @@ pub struct RuleSet {
     pub cities: Vec<CityDoc>,
     pub agreements: Vec<Doc<Agreement>>,
     by_name: Names,
+    /// The cities that agreements and regions name, resolved once here so
+    /// that a check looks no name up (see [`Membership`]).
+    membership: Membership,
 }
 
 #[derive(Clone, Debug)]
@@ -86,6 +89,7 @@ impl RuleSet {
         }
 
         if errors.is_empty() {
+            let membership = Membership::build(&gazetteer.doc, &agreements, &by_name);
             Ok(RuleSet {
                 version,
                 gazetteer_file: gazetteer.file,
@@ -93,6 +97,7 @@ impl RuleSet {
                 cities: city_docs,
                 agreements,
                 by_name,
+                membership,
             })
         } else {
             Err(errors)
@@ -162,12 +167,121 @@ impl RuleSet {
         &self.agreements[idx.get()].doc.id
     }
 
+    /// The cities version `version` of agreement `agreement` names.
+    pub fn agreement_cities(&self, agreement: AgreementIdx, version: usize) -> &VersionCities {
+        &self.membership.agreements[agreement.get()][version]
+    }
+
+    /// The members of the gazetteer's region at `region`.
+    pub fn region_members(&self, region: usize) -> &CitySet {
+        &self.membership.regions[region]
+    }
+
     /// The rules of a city, if it has any.
     pub fn rules_of(&self, idx: CityIdx) -> Option<&CityDoc> {
         self.cities
             .binary_search_by_key(&idx, |c| c.city)
             .ok()
             .map(|i| &self.cities[i])
+    }
+}
+
+/// A set of cities of the gazetteer, one bit per city: membership is a bit
+/// test, whatever the number of cities.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CitySet(Vec<u64>);
+
+impl CitySet {
+    fn with_capacity(cities: usize) -> CitySet {
+        CitySet(vec![0; cities.div_ceil(64)])
+    }
+
+    fn insert(&mut self, city: CityIdx) {
+        self.0[city.get() / 64] |= 1 << (city.get() % 64);
+    }
+
+    pub fn contains(&self, city: CityIdx) -> bool {
+        (self.0.get(city.get() / 64)).is_some_and(|word| word & (1 << (city.get() % 64)) != 0)
+    }
+
+    /// The members, in gazetteer order.
+    pub fn iter(&self) -> impl Iterator<Item = CityIdx> + '_ {
+        (self.0.iter().enumerate()).flat_map(|(i, &word)| {
+            (0..64)
+                .filter(move |bit| word & (1 << bit) != 0)
+                .map(move |bit| CityIdx::new(i * 64 + bit))
+        })
+    }
+}
+
+/// The cities one agreement version names.
+#[derive(Clone, Debug, Default)]
+pub struct VersionCities {
+    pub recognising: CitySet,
+    pub partners: CitySet,
+    /// Each partner's place in the version's list of partners (its first
+    /// place, for a city listed twice), by gazetteer index: partners are
+    /// counted in the order the agreement lists them.
+    partner_place: Vec<(CityIdx, u32)>,
+}
+
+impl VersionCities {
+    /// Where the version lists `city` among its partners, if it does.
+    pub fn partner_place(&self, city: CityIdx) -> Option<u32> {
+        (self.partner_place)
+            .binary_search_by_key(&city, |&(c, _)| c)
+            .ok()
+            .map(|i| self.partner_place[i].1)
+    }
+}
+
+/// The cities that agreements and regions name, as sets of gazetteer
+/// indices: built when the rules are loaded, so that a check never looks a
+/// name up. A name that is not a city (which validation refuses) is left
+/// out, as a lookup would find nothing.
+#[derive(Clone, Debug, Default)]
+struct Membership {
+    /// Per agreement, per version.
+    agreements: Vec<Vec<VersionCities>>,
+    /// Per region of the gazetteer.
+    regions: Vec<CitySet>,
+}
+
+impl Membership {
+    fn build(gazetteer: &Gazetteer, agreements: &[Doc<Agreement>], by_name: &Names) -> Membership {
+        let cities = gazetteer.cities.len();
+        // As `RuleSet::city_by_name` reads a name.
+        let find = |name: &str| {
+            let name = name.trim();
+            (by_name.get(name).copied())
+                .or_else(|| by_name.get(&name.to_ascii_lowercase()).copied())
+        };
+        let set = |names: &[String]| {
+            let mut set = CitySet::with_capacity(cities);
+            for city in names.iter().filter_map(|n| find(n)) {
+                set.insert(city);
+            }
+            set
+        };
+        let version = |v: &crate::rules::model::AgreementVersion| {
+            let mut partner_place: Vec<(CityIdx, u32)> = Vec::new();
+            for (place, city) in v.partners.iter().filter_map(|n| find(n)).enumerate() {
+                if let Err(i) = partner_place.binary_search_by_key(&city, |&(c, _)| c) {
+                    partner_place.insert(i, (city, place as u32));
+                }
+            }
+            VersionCities {
+                recognising: set(&v.recognising),
+                partners: set(&v.partners),
+                partner_place,
+            }
+        };
+        Membership {
+            agreements: (agreements.iter())
+                .map(|a| a.doc.versions.iter().map(version).collect())
+                .collect(),
+            regions: gazetteer.regions.iter().map(|r| set(&r.members)).collect(),
+        }
     }
 }
 
