@@ -353,10 +353,7 @@ impl Ctx<'_> {
             Part::BackPaid => n.tally.back_counted + n.tally.back_excluded > 0,
             // Partner months matter only where local months fall short.
             Part::Recognition | Part::LocalMinimum => n.counted > n.tally.local && local_short,
-            Part::Current => {
-                let now = self.tl.pos(self.tl.evaluation);
-                !now.is_some_and(|p| self.tl.covers(c.classified.target, req.kind, p))
-            }
+            Part::Current => !(self.tl).covers(c.classified.target, req.kind, self.tl.evaluation),
         }
     }
 
@@ -448,8 +445,7 @@ impl Ctx<'_> {
                     .map(|req| Classified::new(req, city, &active, self.tl))
                     .collect();
                 let reqs: Vec<&Classified> = classified.iter().collect();
-                let found =
-                    first_met_between(self.tl, &reqs, self.what_if_from, segment.from, segment.to);
+                let found = first_met_between(self.tl, &reqs, segment.from, segment.to);
                 match found {
                     Some(month) => {
                         self.found(month, rules_then, &reqs, report);

@@ -4,6 +4,7 @@
 //! and the notes on the history itself. Steps are codes with parameters
 //! ([`Step`]); the command line and the page word them.
 
+use crate::count::ranges::{intersect, overlaps_any, push_merged};
 use crate::count::Timeline;
 use crate::history::History;
 use crate::month::Month;
@@ -312,7 +313,7 @@ fn records_overlap(
     let mut furthest = i32::MIN;
     for &i in &order {
         let r = &records[i];
-        push_merged(&mut twice, r.from, r.to.min(furthest));
+        push_merged(&mut twice, 0, r.from, r.to.min(furthest));
         furthest = furthest.max(r.to);
     }
     if twice.is_empty() {
@@ -334,7 +335,7 @@ fn records_overlap(
             covers.push((r.from, r.to));
         } else {
             let first = cities.last().map_or(0, |c| c.2);
-            push_merged_from(&mut covers, first, r.from, r.to);
+            push_merged(&mut covers, first, r.from, r.to);
         }
     }
     let with = sharing_cities(&covers, &cities);
@@ -374,43 +375,6 @@ struct Record {
     to: i32,
     city: CityIdx,
     index: usize,
-}
-
-/// Adds `from..=to` (if not empty) to ranges sorted by start, merging it
-/// with the last when they overlap or touch.
-fn push_merged(ranges: &mut Vec<(i32, i32)>, from: i32, to: i32) {
-    push_merged_from(ranges, 0, from, to);
-}
-
-/// [`push_merged`] on `ranges[first..]`.
-fn push_merged_from(ranges: &mut Vec<(i32, i32)>, first: usize, from: i32, to: i32) {
-    if from > to {
-        return;
-    }
-    let own = ranges.len() > first;
-    match ranges.last_mut() {
-        Some(last) if own && from <= last.1 + 1 => last.1 = last.1.max(to),
-        _ => ranges.push((from, to)),
-    }
-}
-
-/// The months in both lists of merged ranges, as merged ranges: for each
-/// range of `a`, the ranges of `b` from the first that ends in it.
-fn intersect(a: &[(i32, i32)], b: &[(i32, i32)]) -> Vec<(i32, i32)> {
-    let mut out = Vec::new();
-    for &(from, to) in a {
-        let first = b.partition_point(|&(_, end)| end < from);
-        for &(start, end) in b[first..].iter().take_while(|&&(start, _)| start <= to) {
-            out.push((start.max(from), end.min(to)));
-        }
-    }
-    out
-}
-
-/// Whether `from..=to` meets one of the merged `ranges`.
-fn overlaps_any(ranges: &[(i32, i32)], from: i32, to: i32) -> bool {
-    let i = ranges.partition_point(|&(_, end)| end < from);
-    ranges.get(i).is_some_and(|&(start, _)| start <= to)
 }
 
 /// The pairs of different cities whose merged ranges (`covers`, per city

@@ -2,13 +2,14 @@
 //! cities' months count for a target city, from which month, and at what
 //! value (an agreement's conversion ratio and cap).
 //!
-//! A requirement is classified once: every month of the timeline becomes
-//! local, partner or uncovered ([`crate::count::MonthClass`]), preferring local
-//! paid > local back-paid > partner paid > partner back-paid. Counting at any
-//! application month then walks those classes ([`crate::count::tally`]) and
-//! converts partner months per agreement ([`Classified::count`]).
+//! A requirement is classified once: the months of the timeline become runs
+//! of local, partner or uncovered months ([`crate::count::classify`]),
+//! preferring local paid > local back-paid > partner paid > partner
+//! back-paid. Counting at any application month then walks those runs
+//! ([`crate::count::tally`]) and converts partner months per agreement
+//! ([`Classified::count`]).
 
-use crate::count::{tally, Classes, MonthClass, PartnerIdx, Tally, Timeline};
+use crate::count::{classify, tally, PartnerIdx, Run, Sources, Tally, Timeline};
 use crate::month::{Date, Month};
 use crate::rules::{
     AgreementIdx, AgreementVersion, CityIdx, PartnerStart, Recognition, Requirement, RuleSet,
@@ -135,23 +136,59 @@ pub struct Count {
     pub met: bool,
 }
 
-/// A requirement of a target city, with every month classified once.
+/// A requirement of a target city, with every month classified once (as
+/// runs of months classified alike, from the timeline's first month to its
+/// last).
 pub struct Classified<'r> {
     pub req: &'r Requirement,
     pub target: CityIdx,
     pub partners: Vec<Partner<'r>>,
-    pub classes: Classes,
+    pub runs: Vec<Run>,
+    /// The agreements counted through, in the order of `partners`…
+    agreements: Vec<(AgreementIdx, &'r AgreementVersion)>,
+    /// …and each partner's place among them.
+    slot_of: Vec<usize>,
 }
 
 impl<'r> Classified<'r> {
     pub fn new(req: &'r Requirement, target: CityIdx, active: &Active<'r>, tl: &Timeline) -> Self {
         let partners = partners(req, target, active, tl);
-        let classes = classify(req, target, &partners, tl);
+        let starts: Vec<(CityIdx, Option<i32>)> = (partners.iter())
+            .map(|p| {
+                let start = match p.version.partner_months_from {
+                    PartnerStart::From(start) => Some(start.index()),
+                    PartnerStart::Any | PartnerStart::Unknown => None,
+                };
+                (p.city, start)
+            })
+            .collect();
+        let runs = classify(
+            tl,
+            &Sources {
+                kind: req.kind,
+                target,
+                partners: &starts,
+                holding: req.only_while_holding,
+                from: None,
+            },
+        );
+        // Partners come grouped by agreement (one version of each is in
+        // force).
+        let mut agreements: Vec<(AgreementIdx, &'r AgreementVersion)> = Vec::new();
+        let mut slot_of = Vec::with_capacity(partners.len());
+        for p in &partners {
+            if agreements.last().is_none_or(|&(a, _)| a != p.agreement) {
+                agreements.push((p.agreement, p.version));
+            }
+            slot_of.push(agreements.len() - 1);
+        }
         Classified {
             req,
             target,
             partners,
-            classes,
+            runs,
+            agreements,
+            slot_of,
         }
     }
 
@@ -159,13 +196,10 @@ impl<'r> Classified<'r> {
     pub fn count(&self, tl: &Timeline, at: Month) -> Count {
         let req = self.req;
         let cutoff = tally::cutoff(req, at);
-        let tally = tally::tally(req, &self.classes, self.partners.len(), tl, cutoff);
-        let per_agreement = self.convert(&tally);
+        let tally = tally::tally(req, &self.runs, self.partners.len(), cutoff);
+        let per_agreement = self.convert(&self.by_agreement(&tally.raw));
         let counted = tally.local + per_agreement.iter().map(|a| a.capped).sum::<u32>();
-        let current = !req.must_be_current
-            || tl
-                .pos(at)
-                .is_some_and(|p| tl.covers(self.target, req.kind, p));
+        let current = !req.must_be_current || tl.covers(self.target, req.kind, at);
         let met = counted >= req.months && tally.local >= req.min_local_months && current;
         Count {
             cutoff,
@@ -177,59 +211,72 @@ impl<'r> Classified<'r> {
         }
     }
 
-    /// Partner months per agreement, then its ratio (rounded down) and cap.
-    fn convert(&self, tally: &Tally) -> Vec<AgreementCount> {
-        let mut agreements: Vec<AgreementIdx> = self.partners.iter().map(|p| p.agreement).collect();
-        agreements.dedup();
-        let mut out = Vec::with_capacity(agreements.len());
-        for agreement in agreements {
-            let Some(version) = self.version_of(agreement) else {
-                continue;
-            };
-            let raw: u32 = self
-                .partners
-                .iter()
-                .zip(&tally.raw)
-                .filter(|(p, _)| p.agreement == agreement)
-                .map(|(_, &m)| m)
-                .sum();
-            // The small epsilon keeps 0.5 × 24 at 12 despite binary floats.
-            let converted = (f64::from(raw) * version.ratio + 1e-9).floor() as u32;
-            let capped = version
-                .cap_months
-                .map_or(converted, |cap| converted.min(cap));
-            out.push(AgreementCount {
-                agreement,
-                raw,
-                converted,
-                capped,
-            });
+    /// Partner months per agreement, from months per partner.
+    pub fn by_agreement(&self, raw: &[u32]) -> Vec<u32> {
+        let mut sums = vec![0; self.agreements.len()];
+        for (&slot, &months) in self.slot_of.iter().zip(raw) {
+            sums[slot] += months;
         }
-        out
+        sums
+    }
+
+    /// The agreement a partner's months count through, as a place in
+    /// [`Classified::by_agreement`].
+    pub fn slot_of(&self, partner: PartnerIdx) -> usize {
+        self.slot_of[usize::from(partner.0)]
+    }
+
+    /// Partner months per agreement, then its ratio (rounded down) and cap.
+    fn convert(&self, raw: &[u32]) -> Vec<AgreementCount> {
+        (self.agreements.iter().zip(raw))
+            .map(|(&(agreement, version), &raw)| {
+                let converted = convert(version, raw);
+                AgreementCount {
+                    agreement,
+                    raw,
+                    converted,
+                    capped: version
+                        .cap_months
+                        .map_or(converted, |cap| converted.min(cap)),
+                }
+            })
+            .collect()
+    }
+
+    /// Whether `local` months and partner months per agreement (`raw`)
+    /// meet the months and the local minimum ("current" aside).
+    pub fn reaches(&self, local: u32, raw: &[u32]) -> bool {
+        let partner: u32 = (self.agreements.iter().zip(raw))
+            .map(|(&(_, version), &raw)| {
+                let converted = convert(version, raw);
+                version
+                    .cap_months
+                    .map_or(converted, |cap| converted.min(cap))
+            })
+            .sum();
+        local + partner >= self.req.months && local >= self.req.min_local_months
     }
 
     /// The version of an agreement this requirement counts through.
     pub fn version_of(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
-        self.partners
-            .iter()
-            .find(|p| p.agreement == agreement)
-            .map(|p| p.version)
-    }
-
-    /// Whether the month at `pos` is covered for this requirement, locally
-    /// or through a partner.
-    pub fn covered_at(&self, tl: &Timeline, pos: usize) -> bool {
-        tl.covers(self.target, self.req.kind, pos) || self.classes.class[pos].is_partner()
+        (self.agreements.iter())
+            .find(|&&(a, _)| a == agreement)
+            .map(|&(_, v)| v)
     }
 
     /// Whether this requirement keeps growing past the evaluation month.
     pub fn continues(&self, tl: &Timeline) -> Continues {
-        let last = tl.months() - 1;
         Continues {
-            local: tl.covers(self.target, self.req.kind, last),
-            partner: self.classes.class[last].is_partner(),
+            local: tl.covers(self.target, self.req.kind, Month::from_index(tl.top)),
+            partner: self.runs.last().is_some_and(|r| r.class.is_partner()),
         }
     }
+}
+
+/// Partner months after an agreement's ratio, rounded down. The small
+/// epsilon keeps 0.5 × 24 at 12 despite binary floats.
+fn convert(version: &AgreementVersion, raw: u32) -> u32 {
+    (f64::from(raw) * version.ratio + 1e-9).floor() as u32
 }
 
 /// The cities whose months count for `req` of `target`, through which
@@ -278,90 +325,6 @@ fn partners<'r>(
         }
     }
     partners
-}
-
-/// Classifies every month of the timeline for `req` of `target`.
-fn classify(req: &Requirement, target: CityIdx, partners: &[Partner], tl: &Timeline) -> Classes {
-    let len = tl.months();
-    let mut classes = Classes {
-        class: vec![MonthClass::NONE; len],
-        source: vec![PartnerIdx::default(); len],
-    };
-    for pos in 0..len {
-        let (class, source) = classify_month(req, target, partners, tl, pos);
-        classes.class[pos] = class;
-        classes.source[pos] = source;
-    }
-    classes
-}
-
-/// One month: local paid > local back-paid > partner paid > partner
-/// back-paid, with the overlap and not-while-holding flags.
-fn classify_month(
-    req: &Requirement,
-    target: CityIdx,
-    partners: &[Partner],
-    tl: &Timeline,
-    pos: usize,
-) -> (MonthClass, PartnerIdx) {
-    let held = |city: CityIdx| match req.only_while_holding {
-        None => true,
-        Some(kind) => tl.covers(city, kind, pos),
-    };
-    let cover_of = |city: CityIdx| {
-        tl.track(city, req.kind)
-            .map(|t| t[pos])
-            .filter(|c| !c.is_empty())
-    };
-    let mut c = MonthClass::NONE;
-    let mut source = PartnerIdx::default();
-    let mut covered_by = 0;
-    if let Some(cover) = cover_of(target) {
-        if held(target) {
-            c = if cover.paid() {
-                MonthClass::LOCAL_PAID
-            } else {
-                MonthClass::LOCAL_BACK
-            };
-            covered_by += if cover.multiple() { 2 } else { 1 };
-        } else {
-            c.set_not_holding(true);
-        }
-    }
-    for (i, partner) in partners.iter().enumerate() {
-        let Some(cover) = cover_of(partner.city) else {
-            continue;
-        };
-        if let PartnerStart::From(start) = partner.version.partner_months_from {
-            if tl.month(pos) < start {
-                continue;
-            }
-        }
-        if !held(partner.city) {
-            c.set_not_holding(true);
-            continue;
-        }
-        covered_by += if cover.multiple() { 2 } else { 1 };
-        let candidate = if cover.paid() {
-            MonthClass::PARTNER_PAID
-        } else {
-            MonthClass::PARTNER_BACK
-        };
-        let best = c.class();
-        if best == MonthClass::NONE
-            || (best == MonthClass::PARTNER_BACK && candidate == MonthClass::PARTNER_PAID)
-        {
-            c = c.with_class(candidate);
-            source = PartnerIdx(i as u16);
-        }
-    }
-    if covered_by > 1 {
-        c.set_overlap();
-    }
-    if c.is_covered() {
-        c.set_not_holding(false);
-    }
-    (c, source)
 }
 
 #[cfg(test)]
