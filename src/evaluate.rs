@@ -170,6 +170,9 @@ impl Ctx<'_> {
         let Some(version) = self.version_in_force(route, &mut report) else {
             return report;
         };
+        // About as many steps as a route's explanation has: grown once, not
+        // step by step.
+        (report.explanation).reserve(4 + 10 * version.requirements.len());
         describe_version(version, &mut report);
         if !self.applicable(route, &mut report) {
             return report;

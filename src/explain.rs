@@ -4,7 +4,7 @@
 //! and the notes on the history itself. Steps are codes with parameters
 //! ([`Step`]); the command line and the page word them.
 
-use crate::count::ranges::{intersect, overlaps_any, push_merged};
+use crate::count::ranges::{intersect_into, overlaps_any, push_merged};
 use crate::count::Timeline;
 use crate::history::History;
 use crate::month::Month;
@@ -58,10 +58,12 @@ fn counted(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
 fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
     let kind = c.req.kind;
     let rules = cx.rules;
-    let with_records = (cx.tl.cities_with(kind).iter()).filter(|&&city| city != c.target);
-    for &city in with_records {
-        let id = rules.city_id(city).to_string();
-        if let Some(partner) = c.partners.iter().find(|p| p.city == city) {
+    let id = |city| rules.city_id(city).to_string();
+    for (i, &city) in cx.tl.cities_with(kind).iter().enumerate() {
+        if city == c.target {
+            continue;
+        }
+        if let Some(partner) = c.partner_among_records(i) {
             let before = match partner.version.partner_months_from {
                 PartnerStart::From(start) => {
                     cx.tl.covered_upto(city, kind, n.cutoff.min(start.plus(-1)))
@@ -71,7 +73,7 @@ fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
             if before > 0 {
                 steps.push(Step::PartnerExcluded {
                     kind,
-                    city: id,
+                    city: id(city),
                     months: before,
                     reason: PartnerExclusion::BeforeStart,
                     agreement: Some(rules.agreement_id(partner.agreement).to_string()),
@@ -86,7 +88,7 @@ fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
         let (reason, agreement) = exclusion(cx, c, city);
         steps.push(Step::PartnerExcluded {
             kind,
-            city: id,
+            city: id(city),
             months,
             reason,
             agreement: agreement.map(|a| rules.agreement_id(a).to_string()),
@@ -339,10 +341,11 @@ fn records_overlap(
         }
     }
     let with = sharing_cities(&covers, &cities);
+    let mut shared = Vec::new();
     for (n, &(city, first_record, first_cover)) in cities.iter().enumerate() {
         let (last_record, last_cover) =
             (cities.get(n + 1)).map_or((by_city.len(), covers.len()), |c| (c.1, c.2));
-        let shared = intersect(&covers[first_cover..last_cover], &twice);
+        intersect_into(&mut shared, &covers[first_cover..last_cover], &twice);
         let (Some(first), Some(last)) = (shared.first(), shared.last()) else {
             continue;
         };

@@ -148,11 +148,13 @@ pub struct Classified<'r> {
     agreements: Vec<(AgreementIdx, &'r AgreementVersion)>,
     /// …and each partner's place among them.
     slot_of: Vec<usize>,
+    /// Per city with records of the kind, which partner it is.
+    partner_of: Vec<u16>,
 }
 
 impl<'r> Classified<'r> {
     pub fn new(req: &'r Requirement, target: CityIdx, active: &Active<'r>, tl: &Timeline) -> Self {
-        let partners = partners(req, target, active, tl);
+        let (partners, partner_of) = partners(req, target, active, tl);
         let starts: Vec<(CityIdx, Option<i32>)> = (partners.iter())
             .map(|p| {
                 let start = match p.version.partner_months_from {
@@ -189,7 +191,15 @@ impl<'r> Classified<'r> {
             runs,
             agreements,
             slot_of,
+            partner_of,
         }
+    }
+
+    /// The partner that the `i`th city with records of the kind
+    /// ([`Timeline::cities_with`]) is, if it is one.
+    pub fn partner_among_records(&self, i: usize) -> Option<&Partner<'r>> {
+        let p = *self.partner_of.get(i)?;
+        self.partners.get(usize::from(p))
     }
 
     /// Counts at application month `at` (the cut-off follows from it).
@@ -285,18 +295,22 @@ fn convert(version: &AgreementVersion, raw: u32) -> u32 {
 /// each agreement's partners in the order it lists them. Only the cities with
 /// records are looked at, each in the sets built when the rules were loaded:
 /// the cost follows the history, not the size of the agreements.
+///
+/// Also, for each city with records of the kind ([`Timeline::cities_with`]),
+/// which partner it is ([`NOT_A_PARTNER`] if none; empty if no month counts
+/// but the target's).
 fn partners<'r>(
     req: &Requirement,
     target: CityIdx,
     active: &Active<'r>,
     tl: &Timeline,
-) -> Vec<Partner<'r>> {
+) -> (Vec<Partner<'r>>, Vec<u16>) {
     let mut partners: Vec<Partner<'r>> = Vec::new();
     if req.recognition != Recognition::Agreements {
-        return partners;
+        return (partners, Vec::new());
     }
     let with_records = tl.cities_with(req.kind);
-    let mut taken = vec![false; with_records.len()];
+    let mut taken = vec![NOT_A_PARTNER; with_records.len()];
     // (place in the agreement's list, place in `with_records`), packed in
     // one integer to sort.
     let mut places: Vec<i32> = Vec::new();
@@ -306,17 +320,17 @@ fn partners<'r>(
         }
         places.clear();
         for (i, &city) in with_records.iter().enumerate() {
-            if city != target && !taken[i] {
+            if city != target && taken[i] == NOT_A_PARTNER {
                 if let Some(place) = a.cities.partner_place(city) {
                     places.push(((place as i32) << 16) | i as i32);
                 }
             }
         }
-        debug_assert!(with_records.len() <= 0xffff);
+        debug_assert!(with_records.len() < usize::from(NOT_A_PARTNER));
         places.sort_unstable();
         for &key in &places {
             let i = (key & 0xffff) as usize;
-            taken[i] = true;
+            taken[i] = partners.len() as u16;
             partners.push(Partner {
                 city: with_records[i],
                 agreement: a.agreement,
@@ -324,8 +338,11 @@ fn partners<'r>(
             });
         }
     }
-    partners
+    (partners, taken)
 }
+
+/// In [`Classified`]'s partners per city with records: not one.
+const NOT_A_PARTNER: u16 = u16::MAX;
 
 #[cfg(test)]
 mod tests {

@@ -21,13 +21,19 @@ pub fn push_merged(ranges: &mut Vec<(i32, i32)>, first: usize, from: i32, to: i3
 /// `a` and what is found.
 pub fn intersect(a: &[(i32, i32)], b: &[(i32, i32)]) -> Vec<(i32, i32)> {
     let mut out = Vec::new();
+    intersect_into(&mut out, a, b);
+    out
+}
+
+/// [`intersect`] into `out` (emptied first).
+pub fn intersect_into(out: &mut Vec<(i32, i32)>, a: &[(i32, i32)], b: &[(i32, i32)]) {
+    out.clear();
     for &(from, to) in a {
         let first = b.partition_point(|&(_, end)| end < from);
         for &(start, end) in b[first..].iter().take_while(|&&(start, _)| start <= to) {
             out.push((start.max(from), end.min(to)));
         }
     }
-    out
 }
 
 /// Whether `from..=to` meets one of `ranges`.

@@ -207,9 +207,11 @@ impl CitySet {
     /// The members, in gazetteer order.
     pub fn iter(&self) -> impl Iterator<Item = CityIdx> + '_ {
         (self.0.iter().enumerate()).flat_map(|(i, &word)| {
-            (0..64)
-                .filter(move |bit| word & (1 << bit) != 0)
-                .map(move |bit| CityIdx::new(i * 64 + bit))
+            // The set bits, lowest first.
+            std::iter::successors(Some(word).filter(|&w| w != 0), |&w| {
+                Some(w & (w - 1)).filter(|&w| w != 0)
+            })
+            .map(move |w| CityIdx::new(i * 64 + w.trailing_zeros() as usize))
         })
     }
 }
@@ -332,24 +334,38 @@ fn index_cities<const VALIDATE: bool>(
 
 /// City ids and codes to gazetteer indices: a sorted vector, which is as fast
 /// as a hash map for a few hundred names and keeps hashing code out of the
-/// page's WebAssembly.
+/// page's WebAssembly. Each name is kept with its first eight bytes as one
+/// integer, and names are ordered by that integer first: a lookup compares
+/// integers, and whole names only where their beginnings are the same.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Names(Vec<(String, CityIdx)>);
+pub(crate) struct Names(Vec<(u64, String, CityIdx)>);
+
+/// The first eight bytes of `name`, as an integer that orders as they do
+/// (shorter names padded with zeros, which no name contains).
+fn prefix(name: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let head = &name.as_bytes()[..name.len().min(8)];
+    bytes[..head.len()].copy_from_slice(head);
+    u64::from_be_bytes(bytes)
+}
 
 impl Names {
-    pub(crate) fn get(&self, name: &str) -> Option<&CityIdx> {
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        let key = prefix(name);
         self.0
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.0[i].1)
+            .binary_search_by(|(k, n, _)| k.cmp(&key).then_with(|| n.as_str().cmp(name)))
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&CityIdx> {
+        self.find(name).ok().map(|i| &self.0[i].2)
     }
 
     /// Adds a name; `Some` (the index already there) if it was taken.
     pub(crate) fn insert(&mut self, name: String, city: CityIdx) -> Option<CityIdx> {
-        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
-            Ok(i) => Some(self.0[i].1),
+        match self.find(&name) {
+            Ok(i) => Some(self.0[i].2),
             Err(i) => {
-                self.0.insert(i, (name, city));
+                self.0.insert(i, (prefix(&name), name, city));
                 None
             }
         }
