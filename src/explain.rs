@@ -383,37 +383,50 @@ struct Record {
 /// The pairs of different cities whose merged ranges (`covers`, per city
 /// from `cities[i].2`) share a month, each pair both ways, sorted: a sweep
 /// over the ranges by start, keeping those still open (at most one per
-/// city).
+/// city). A pair met again (a city's ranges meet another's many times) is
+/// recognised in a table of the pairs seen, so only distinct pairs are
+/// sorted.
 fn sharing_cities(
     covers: &[(i32, i32)],
     cities: &[(CityIdx, usize, usize)],
 ) -> Vec<(CityIdx, CityIdx)> {
+    // Cities by their place in `cities` (gazetteer order).
     let mut owner = Vec::with_capacity(covers.len());
-    for (n, &(city, _, first)) in cities.iter().enumerate() {
+    for n in 0..cities.len() {
         let last = cities.get(n + 1).map_or(covers.len(), |c| c.2);
-        owner.extend((first..last).map(|_| city));
+        owner.extend((cities[n].2..last).map(|_| n as i32));
     }
     let month_key = |month: i32| (month - Month::FIRST.index()) << 11;
     let mut order: Vec<i32> = (covers.iter().enumerate())
         .map(|(i, &(from, _))| month_key(from) | i as i32)
         .collect();
     order.sort_unstable();
-    let mut open: Vec<(i32, CityIdx)> = Vec::new();
+    let n = cities.len();
+    let mut seen = vec![false; n * n];
+    let mut open: Vec<(i32, i32)> = Vec::new();
     let mut pairs: Vec<i32> = Vec::new();
     for &key in &order {
         let i = (key & 0x7ff) as usize;
         let ((from, to), city) = (covers[i], owner[i]);
         open.retain(|&(end, _)| end >= from);
         for &(_, other) in &open {
-            pairs.push(((city.get() as i32) << 16) | other.get() as i32);
-            pairs.push(((other.get() as i32) << 16) | city.get() as i32);
+            let at = city as usize * n + other as usize;
+            if !seen[at] {
+                seen[at] = true;
+                seen[other as usize * n + city as usize] = true;
+                pairs.push((city << 16) | other);
+                pairs.push((other << 16) | city);
+            }
         }
         open.push((to, city));
     }
     pairs.sort_unstable();
-    pairs.dedup();
-    let city = |bits: i32| CityIdx::new(bits as usize);
     (pairs.iter())
-        .map(|&p| (city(p >> 16), city(p & 0xffff)))
+        .map(|&p| {
+            (
+                cities[(p >> 16) as usize].0,
+                cities[(p & 0xffff) as usize].0,
+            )
+        })
         .collect()
 }

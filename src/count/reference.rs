@@ -1323,4 +1323,35 @@ mod tests {
             prop_assert_eq!(engine_overlaps(&case.rules, &case.history, &tl), records_overlap(&case.rules, &case.history, case.as_of.month()));
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// The same over many cities of the shipped gazetteer.
+        #[test]
+        fn the_overlap_sweep_equals_the_per_month_count_in_many_cities(
+            raw in prop::collection::vec((0usize..60, any::<bool>(), 0i32..240, 1i32..48, prop::bool::weighted(0.1), any::<bool>()), 0..120),
+        ) {
+            let rules = crate::rules::shipped::default_rules();
+            let evaluation = Month::from_index(2026 * 12 + 10);
+            let periods = raw
+                .iter()
+                .map(|&(city, residence, back, length, ongoing, back_paid)| {
+                    let to = evaluation.index() - back;
+                    PeriodInput {
+                        city: rules.gazetteer.cities[city * 5].id.clone(),
+                        kind: kind(residence).as_str().into(),
+                        from: Month::from_index(to - length + 1).to_string(),
+                        to: (!ongoing || back_paid).then(|| Month::from_index(to).to_string()),
+                        back_paid: back_paid && !ongoing,
+                        note: None,
+                    }
+                })
+                .collect();
+            let input = HistoryInput { version: None, hukou_city: None, periods };
+            let history = crate::history::validate(&input, &rules, evaluation).expect("a valid history");
+            let tl = crate::count::Timeline::build(&rules, &history, evaluation, 24, None);
+            prop_assert_eq!(engine_overlaps(&rules, &history, &tl), records_overlap(&rules, &history, evaluation));
+        }
+    }
 }
