@@ -70,7 +70,7 @@ fn targets(rules: &RuleSet, history: &History, options: &Options) -> Vec<CityIdx
     let mut listed = vec![false; rules.gazetteer.cities.len()];
     let pilot_members = (rules.gazetteer.regions.iter().enumerate())
         .filter(|(_, r)| r.pilot)
-        .flat_map(|(i, _)| rules.region_members(i).iter());
+        .flat_map(|(i, _)| rules.region_members(i).1.iter().copied());
     let named = history.periods.iter().map(|p| p.city);
     for city in pilot_members.chain(named).chain(history.hukou_city) {
         listed[city.get()] = true;
@@ -154,7 +154,7 @@ impl Ctx<'_> {
             province_zh: entry.province_zh.clone(),
             province_en: entry.province_en.clone(),
             regions: (self.rules.gazetteer.regions.iter().enumerate())
-                .filter(|&(i, _)| self.rules.region_members(i).contains(city))
+                .filter(|&(i, _)| self.rules.region_members(i).0.contains(city))
                 .map(|(_, r)| r.id.clone())
                 .collect(),
             status,

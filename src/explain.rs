@@ -286,62 +286,64 @@ fn records_overlap(
     evaluation: Month,
     notes: &mut Vec<Step>,
 ) {
-    let records: Vec<Record> = (history.periods.iter())
-        .filter(|p| p.kind == kind)
-        .map(|p| Record {
+    // The records of this kind, and their places ordered by first month.
+    let mut records = Vec::new();
+    let mut order: Vec<i32> = Vec::new();
+    for p in history.periods.iter().filter(|p| p.kind == kind) {
+        order.push(month_key(p.from.index()) | records.len() as i32);
+        records.push(Record {
             from: p.from.index(),
             to: p.end(evaluation).index(),
             city: p.city,
             index: p.index,
-        })
-        .collect();
+        });
+    }
     if records.len() < 2 {
         return;
     }
-    // Months are packed with a place in one `i32` to be sorted: the months
-    // of records are supported ones (at most 2200-12), and a history has at
-    // most 1,000 records.
-    let month_key = |month: i32| (month - Month::FIRST.index()) << 11;
     debug_assert!(records.len() < 1 << 11);
-    let mut order: Vec<i32> = (records.iter().enumerate())
-        .map(|(i, r)| month_key(r.from) | i as i32)
-        .collect();
     order.sort_unstable();
-    let order: Vec<usize> = order.iter().map(|&key| (key & 0x7ff) as usize).collect();
+    let record = |key: i32| &records[(key & 0x7ff) as usize];
     // Months covered twice or more: each record, from its start to the
     // furthest end of the records that started before it, covers months
     // that another record covers, and every such month is found so.
     let mut twice = Vec::new();
     let mut furthest = i32::MIN;
-    for &i in &order {
-        let r = &records[i];
+    for &key in &order {
+        let r = record(key);
         push_merged(&mut twice, 0, r.from, r.to.min(furthest));
         furthest = furthest.max(r.to);
     }
     if twice.is_empty() {
         return;
     }
-    // The records per city, in gazetteer order, each city's by start.
-    let mut by_city: Vec<i32> = (order.iter().enumerate())
-        .map(|(rank, &i)| ((records[i].city.get() as i32) << 11) | rank as i32)
-        .collect();
+    // The records per city, in gazetteer order, each city's by first month
+    // (by their rank in `order`).
+    let mut by_city: Vec<i32> = Vec::with_capacity(order.len());
+    for (rank, &key) in order.iter().enumerate() {
+        by_city.push(((record(key).city.get() as i32) << 11) | rank as i32);
+    }
     by_city.sort_unstable();
+    let record_of = |key: i32| record(order[(key & 0x7ff) as usize]);
     // Per city: its first record in `by_city`, and its months merged into
     // ranges (`covers[first..]`).
     let mut cities: Vec<(CityIdx, usize, usize)> = Vec::new();
     let mut covers: Vec<(i32, i32)> = Vec::new();
     for (at, &key) in by_city.iter().enumerate() {
-        let r = &records[order[(key & 0x7ff) as usize]];
-        if cities.last().is_none_or(|&(city, _, _)| city != r.city) {
-            cities.push((r.city, at, covers.len()));
-            covers.push((r.from, r.to));
-        } else {
-            let first = cities.last().map_or(0, |c| c.2);
-            push_merged(&mut covers, first, r.from, r.to);
+        let r = record_of(key);
+        match cities.last() {
+            Some(&(city, _, first)) if city == r.city => {
+                push_merged(&mut covers, first, r.from, r.to)
+            }
+            _ => {
+                cities.push((r.city, at, covers.len()));
+                covers.push((r.from, r.to));
+            }
         }
     }
     let with = sharing_cities(&covers, &cities);
     let mut shared = Vec::new();
+    let mut concerned: Vec<i32> = Vec::new();
     for (n, &(city, first_record, first_cover)) in cities.iter().enumerate() {
         let (last_record, last_cover) =
             (cities.get(n + 1)).map_or((by_city.len(), covers.len()), |c| (c.1, c.2));
@@ -349,26 +351,45 @@ fn records_overlap(
         let (Some(first), Some(last)) = (shared.first(), shared.last()) else {
             continue;
         };
-        let mut concerned: Vec<i32> = (by_city[first_record..last_record].iter())
-            .map(|&key| &records[order[(key & 0x7ff) as usize]])
-            .filter(|r| overlaps_any(&shared, r.from, r.to))
-            .map(|r| r.index as i32)
-            .collect();
+        let mut months = 0;
+        for &(a, b) in &shared {
+            months += (b - a + 1) as u32;
+        }
+        concerned.clear();
+        for &key in &by_city[first_record..last_record] {
+            let r = record_of(key);
+            if overlaps_any(&shared, r.from, r.to) {
+                concerned.push(r.index as i32);
+            }
+        }
         concerned.sort_unstable();
+        let mut others = Vec::new();
+        let from = with.partition_point(|&(c, _)| c < city);
+        for &(_, other) in with[from..].iter().take_while(|&&(c, _)| c == city) {
+            others.push(rules.city_id(other).to_string());
+        }
+        let mut indices = Vec::with_capacity(concerned.len());
+        for &i in &concerned {
+            indices.push(i as usize);
+        }
         notes.push(Step::RecordsOverlap {
             kind,
             city: rules.city_id(city).to_string(),
             from: Month::from_index(first.0),
             to: Month::from_index(last.1),
-            months: shared.iter().map(|&(a, b)| (b - a + 1) as u32).sum(),
+            months,
             runs: shared.len() as u32,
-            with: (with[with.partition_point(|&(c, _)| c < city)..].iter())
-                .take_while(|&&(c, _)| c == city)
-                .map(|&(_, other)| rules.city_id(other).to_string())
-                .collect(),
-            records: concerned.iter().map(|&i| i as usize).collect(),
+            with: others,
+            records: indices,
         });
     }
+}
+
+/// A month and a place below 2,048 packed in one `i32` that sorts by month,
+/// then place: the months of records are supported ones (at most 2200-12),
+/// and a history has at most 1,000 records.
+fn month_key(month: i32) -> i32 {
+    (month - Month::FIRST.index()) << 11
 }
 
 /// A record of one kind: its months (`from..=to`), city and place in the
@@ -396,10 +417,10 @@ fn sharing_cities(
         let last = cities.get(n + 1).map_or(covers.len(), |c| c.2);
         owner.extend((cities[n].2..last).map(|_| n as i32));
     }
-    let month_key = |month: i32| (month - Month::FIRST.index()) << 11;
-    let mut order: Vec<i32> = (covers.iter().enumerate())
-        .map(|(i, &(from, _))| month_key(from) | i as i32)
-        .collect();
+    let mut order: Vec<i32> = Vec::with_capacity(covers.len());
+    for (i, &(from, _)) in covers.iter().enumerate() {
+        order.push(month_key(from) | i as i32);
+    }
     order.sort_unstable();
     let n = cities.len();
     let mut seen = vec![false; n * n];
@@ -421,12 +442,12 @@ fn sharing_cities(
         open.push((to, city));
     }
     pairs.sort_unstable();
-    (pairs.iter())
-        .map(|&p| {
-            (
-                cities[(p >> 16) as usize].0,
-                cities[(p & 0xffff) as usize].0,
-            )
-        })
-        .collect()
+    let mut out = Vec::with_capacity(pairs.len());
+    for &p in &pairs {
+        out.push((
+            cities[(p >> 16) as usize].0,
+            cities[(p & 0xffff) as usize].0,
+        ));
+    }
+    out
 }

@@ -98,22 +98,15 @@ fn met_months(c: &Classified, tl: &Timeline, lo: i32, hi: i32) -> Vec<(i32, i32)
     }
     if req.must_be_current {
         // The application month must be covered in the city itself.
-        let covered: Vec<(i32, i32)> = (tl.track(c.target, req.kind).iter())
-            .flat_map(|t| &t.segments)
-            .map(|s| (s.from, s.to))
-            .collect();
-        met = intersect(&met, &merged(&covered));
+        let mut covered = Vec::new();
+        if let Some(track) = tl.track(c.target, req.kind) {
+            for segment in &track.segments {
+                push_merged(&mut covered, 0, segment.from, segment.to);
+            }
+        }
+        met = intersect(&met, &covered);
     }
     met
-}
-
-/// Touching ranges merged.
-fn merged(ranges: &[(i32, i32)]) -> Vec<(i32, i32)> {
-    let mut out = Vec::with_capacity(ranges.len());
-    for &(from, to) in ranges {
-        push_merged(&mut out, 0, from, to);
-    }
-    out
 }
 
 /// The cut-offs from `now` to `last` at which the counts of `c` reach its
@@ -146,7 +139,7 @@ fn reached(c: &Classified, now: i32, last: i32) -> Vec<(i32, i32)> {
     if reaches(local, &raw, gap) {
         out.push((now, now));
     }
-    let first = c.runs.partition_point(|r| r.to <= now);
+    let first = tally::run_at(&c.runs, now + 1);
     for run in &c.runs[first..] {
         let (a, b) = (run.from.max(now + 1), run.to.min(last));
         if a > b {
@@ -216,7 +209,7 @@ fn trailing_gap(c: &Classified, month: i32) -> u64 {
     let req = c.req;
     let none_allowed =
         req.back_paid == BackPaid::BreaksStreak || req.back_paid_cap_months == Some(0);
-    let end = c.runs.partition_point(|r| r.to < month);
+    let end = tally::run_at(&c.runs, month);
     let mut gap = 0u64;
     for run in c.runs[..=end.min(c.runs.len().saturating_sub(1))]
         .iter()

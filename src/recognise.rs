@@ -155,15 +155,14 @@ pub struct Classified<'r> {
 impl<'r> Classified<'r> {
     pub fn new(req: &'r Requirement, target: CityIdx, active: &Active<'r>, tl: &Timeline) -> Self {
         let (partners, partner_of) = partners(req, target, active, tl);
-        let starts: Vec<(CityIdx, Option<i32>)> = (partners.iter())
-            .map(|p| {
-                let start = match p.version.partner_months_from {
-                    PartnerStart::From(start) => Some(start.index()),
-                    PartnerStart::Any | PartnerStart::Unknown => None,
-                };
-                (p.city, start)
-            })
-            .collect();
+        let mut starts = Vec::with_capacity(partners.len());
+        for p in &partners {
+            let start = match p.version.partner_months_from {
+                PartnerStart::From(start) => Some(start.index()),
+                PartnerStart::Any | PartnerStart::Unknown => None,
+            };
+            starts.push((p.city, start));
+        }
         let runs = classify(
             tl,
             &Sources {
@@ -238,33 +237,27 @@ impl<'r> Classified<'r> {
 
     /// Partner months per agreement, then its ratio (rounded down) and cap.
     fn convert(&self, raw: &[u32]) -> Vec<AgreementCount> {
-        (self.agreements.iter().zip(raw))
-            .map(|(&(agreement, version), &raw)| {
-                let converted = convert(version, raw);
-                AgreementCount {
-                    agreement,
-                    raw,
-                    converted,
-                    capped: version
-                        .cap_months
-                        .map_or(converted, |cap| converted.min(cap)),
-                }
-            })
-            .collect()
+        let mut out = Vec::with_capacity(raw.len());
+        for (&(agreement, version), &raw) in self.agreements.iter().zip(raw) {
+            let converted = convert(version, raw);
+            out.push(AgreementCount {
+                agreement,
+                raw,
+                converted,
+                capped: capped(version, converted),
+            });
+        }
+        out
     }
 
     /// Whether `local` months and partner months per agreement (`raw`)
     /// meet the months and the local minimum ("current" aside).
     pub fn reaches(&self, local: u32, raw: &[u32]) -> bool {
-        let partner: u32 = (self.agreements.iter().zip(raw))
-            .map(|(&(_, version), &raw)| {
-                let converted = convert(version, raw);
-                version
-                    .cap_months
-                    .map_or(converted, |cap| converted.min(cap))
-            })
-            .sum();
-        local + partner >= self.req.months && local >= self.req.min_local_months
+        let mut counted = local;
+        for (&(_, version), &raw) in self.agreements.iter().zip(raw) {
+            counted += capped(version, convert(version, raw));
+        }
+        counted >= self.req.months && local >= self.req.min_local_months
     }
 
     /// The version of an agreement this requirement counts through.
@@ -287,6 +280,13 @@ impl<'r> Classified<'r> {
 /// epsilon keeps 0.5 × 24 at 12 despite binary floats.
 fn convert(version: &AgreementVersion, raw: u32) -> u32 {
     (f64::from(raw) * version.ratio + 1e-9).floor() as u32
+}
+
+/// Converted partner months within an agreement's cap.
+fn capped(version: &AgreementVersion, converted: u32) -> u32 {
+    version
+        .cap_months
+        .map_or(converted, |cap| converted.min(cap))
 }
 
 /// The cities whose months count for `req` of `target`, through which

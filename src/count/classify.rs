@@ -88,41 +88,34 @@ fn segment_at<'s>(segments: &'s [Segment], at: &mut usize, month: i32) -> Option
     segments.get(*at).filter(|s| s.from <= month)
 }
 
-/// One bit per partner.
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(n: usize) -> Bits {
-        Bits(vec![0; n.div_ceil(64)])
+/// Sets or clears bit `i`.
+fn set_bit(bits: &mut [u64], i: usize, on: bool) {
+    let (word, bit) = (i / 64, 1u64 << (i % 64));
+    if on {
+        bits[word] |= bit;
+    } else {
+        bits[word] &= !bit;
     }
+}
 
-    fn set(&mut self, i: usize, on: bool) {
-        let (word, bit) = (i / 64, 1u64 << (i % 64));
-        if on {
-            self.0[word] |= bit;
-        } else {
-            self.0[word] &= !bit;
-        }
-    }
-
-    fn first(&self) -> Option<usize> {
-        (self.0.iter().enumerate())
-            .find(|(_, &w)| w != 0)
-            .map(|(i, w)| i * 64 + w.trailing_zeros() as usize)
-    }
+/// The lowest bit set, if any.
+fn first_bit(bits: &[u64]) -> Option<usize> {
+    let word = bits.iter().position(|&w| w != 0)?;
+    Some(word * 64 + bits[word].trailing_zeros() as usize)
 }
 
 /// The months of the timeline, from its first to its last, as runs.
 pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
     let (base, top) = (tl.base, tl.top);
     let holding = s.holding.is_some();
-    // Only cities with a record of the kind can cover a month.
+    // Only cities with a record of the kind can cover a month; the target
+    // (if it has one) comes first.
     let mut channels: Vec<Channel> = Vec::new();
-    let sources = std::iter::once((None, s.target, None)).chain(
-        (s.partners.iter().enumerate())
-            .map(|(i, &(city, start))| (Some(PartnerIdx(i as u16)), city, start)),
-    );
-    for (partner, city, start) in sources {
+    for i in 0..=s.partners.len() {
+        let (partner, (city, start)) = match i.checked_sub(1) {
+            None => (None, (s.target, None)),
+            Some(p) => (Some(PartnerIdx(p as u16)), s.partners[p]),
+        };
         if let Some(track) = tl.track(city, s.kind) {
             channels.push(Channel {
                 partner,
@@ -135,13 +128,11 @@ pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
             });
         }
     }
-    if channels.is_empty() {
-        return vec![none(base, top)];
-    }
     // Every month at which a city's state may change, with the city, packed
     // in one integer to sort: months from the first, then the channel.
     const CHANNEL_BITS: u32 = 11;
-    debug_assert!(channels.len() < 1 << CHANNEL_BITS);
+    const CHANNEL: i32 = (1 << CHANNEL_BITS) - 1;
+    debug_assert!(channels.len() <= CHANNEL as usize);
     debug_assert!(i64::from(top - base + 2) < 1 << (31 - CHANNEL_BITS));
     let key = |month: i32, channel: usize| {
         ((month.clamp(base, top + 1) - base) << CHANNEL_BITS) | channel as i32
@@ -149,8 +140,8 @@ pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
     let mut changes: Vec<i32> = Vec::new();
     for (c, channel) in channels.iter().enumerate() {
         changes.push(key(base, c));
-        let tracks = std::iter::once(channel.track).chain(channel.held);
-        for segment in tracks.flat_map(|t| &t.segments) {
+        let held = channel.held.map_or(&[][..], |t| &t.segments);
+        for segment in channel.track.segments.iter().chain(held) {
             changes.push(key(segment.from, c));
             changes.push(key(segment.to + 1, c));
         }
@@ -158,111 +149,86 @@ pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
             changes.push(key(start, c));
         }
     }
-    if let Some(from) = s.from {
+    if let Some(from) = s.from.filter(|_| !channels.is_empty()) {
         changes.push(key(from, 0));
     }
     changes.sort_unstable();
     changes.dedup();
 
-    let partners = s.partners.len();
-    let (mut paid, mut back) = (Bits::new(partners), Bits::new(partners));
-    // Records covering the month (two for a city covered twice), and cities
-    // covered but not while holding.
-    let (mut weight, mut not_held) = (0u32, 0u32);
+    // Partners that count now, paid and back-paid; records covering the
+    // month (two for a city covered twice); cities covered but not while
+    // holding.
+    let words = s.partners.len().div_ceil(64);
+    let (mut paid, mut back) = (vec![0u64; words], vec![0u64; words]);
+    let (mut weight, mut not_held) = (0i32, 0i32);
     let mut runs: Vec<Run> = Vec::new();
     let mut i = 0;
-    while i < changes.len() {
-        let month = base + (changes[i] >> CHANNEL_BITS);
-        if month > top {
-            break;
-        }
-        while let Some(&change) = changes
+    // The first month of `changes[i]` onwards, past `top` once they end.
+    let month_of = |i: usize| {
+        changes
             .get(i)
-            .filter(|&&c| base + (c >> CHANNEL_BITS) == month)
-        {
-            let channel = &mut channels[(change & ((1 << CHANNEL_BITS) - 1)) as usize];
+            .map_or(top + 1, |&c| base + (c >> CHANNEL_BITS))
+    };
+    while month_of(i) <= top {
+        let month = month_of(i);
+        while month_of(i) == month {
+            let channel = &mut channels[(changes[i] & CHANNEL) as usize];
             let old = channel.state;
-            let new = channel.state_at(month, holding);
-            channel.state = new;
-            for (state, sign) in [(old, false), (new, true)] {
+            channel.state = channel.state_at(month, holding);
+            for (state, sign) in [(old, -1), (channel.state, 1)] {
                 match state {
                     State::Nothing => {}
-                    State::NotHeld => {
-                        if sign {
-                            not_held += 1;
-                        } else {
-                            not_held -= 1;
-                        }
-                    }
+                    State::NotHeld => not_held += sign,
                     State::Counts { paid: p, multiple } => {
-                        let w = if multiple { 2 } else { 1 };
-                        if sign {
-                            weight += w;
-                        } else {
-                            weight -= w;
-                        }
+                        weight += sign * if multiple { 2 } else { 1 };
                         if let Some(partner) = channel.partner {
                             let bits = if p { &mut paid } else { &mut back };
-                            bits.set(usize::from(partner.0), sign);
+                            set_bit(bits, usize::from(partner.0), sign > 0);
                         }
                     }
                 }
             }
             i += 1;
         }
-        let to = changes
-            .get(i)
-            .map_or(top, |&c| base + (c >> CHANNEL_BITS) - 1)
-            .min(top);
-        let run = if s.from.is_some_and(|from| month < from) {
-            none(month, to)
-        } else {
+        let to = (month_of(i) - 1).min(top);
+        let mut class = MonthClass::NONE;
+        let mut source = PartnerIdx::default();
+        if s.from.is_none_or(|from| month >= from) {
             let target = channels.first().filter(|c| c.partner.is_none());
-            let mut class = match target.map(|c| c.state) {
-                Some(State::Counts { paid: true, .. }) => {
-                    (MonthClass::LOCAL_PAID, PartnerIdx::default())
+            match (target.map(|c| c.state), first_bit(&paid), first_bit(&back)) {
+                (Some(State::Counts { paid: true, .. }), _, _) => class = MonthClass::LOCAL_PAID,
+                (Some(State::Counts { paid: false, .. }), _, _) => class = MonthClass::LOCAL_BACK,
+                (_, Some(p), _) => {
+                    (class, source) = (MonthClass::PARTNER_PAID, PartnerIdx(p as u16))
                 }
-                Some(State::Counts { paid: false, .. }) => {
-                    (MonthClass::LOCAL_BACK, PartnerIdx::default())
+                (_, None, Some(p)) => {
+                    (class, source) = (MonthClass::PARTNER_BACK, PartnerIdx(p as u16))
                 }
-                _ => match (paid.first(), back.first()) {
-                    (Some(p), _) => (MonthClass::PARTNER_PAID, PartnerIdx(p as u16)),
-                    (None, Some(p)) => (MonthClass::PARTNER_BACK, PartnerIdx(p as u16)),
-                    (None, None) => (MonthClass::NONE, PartnerIdx::default()),
-                },
-            };
-            if weight > 1 {
-                class.0.set_overlap();
+                _ => {}
             }
-            class
-                .0
-                .set_not_holding(not_held > 0 && !class.0.is_covered());
-            Run {
+            if weight > 1 {
+                class.set_overlap();
+            }
+            class.set_not_holding(not_held > 0 && !class.is_covered());
+        }
+        match runs.last_mut() {
+            Some(last) if last.class == class && last.source == source => last.to = to,
+            _ => runs.push(Run {
                 from: month,
                 to,
-                class: class.0,
-                source: class.1,
-            }
-        };
-        push(&mut runs, run);
+                class,
+                source,
+            }),
+        }
+    }
+    if runs.is_empty() {
+        // Nothing covers any month.
+        runs.push(Run {
+            from: base,
+            to: top,
+            class: MonthClass::NONE,
+            source: PartnerIdx::default(),
+        });
     }
     runs
-}
-
-/// Months `from..=to` that nothing covers.
-fn none(from: i32, to: i32) -> Run {
-    Run {
-        from,
-        to,
-        class: MonthClass::NONE,
-        source: PartnerIdx::default(),
-    }
-}
-
-/// Adds a run after the last, merging the two if they are alike.
-fn push(runs: &mut Vec<Run>, run: Run) {
-    match runs.last_mut() {
-        Some(last) if last.class == run.class && last.source == run.source => last.to = run.to,
-        _ => runs.push(run),
-    }
 }

@@ -29,7 +29,7 @@ pub fn intersect(a: &[(i32, i32)], b: &[(i32, i32)]) -> Vec<(i32, i32)> {
 pub fn intersect_into(out: &mut Vec<(i32, i32)>, a: &[(i32, i32)], b: &[(i32, i32)]) {
     out.clear();
     for &(from, to) in a {
-        let first = b.partition_point(|&(_, end)| end < from);
+        let first = ending_from(b, from);
         for &(start, end) in b[first..].iter().take_while(|&&(start, _)| start <= to) {
             out.push((start.max(from), end.min(to)));
         }
@@ -38,6 +38,10 @@ pub fn intersect_into(out: &mut Vec<(i32, i32)>, a: &[(i32, i32)], b: &[(i32, i3
 
 /// Whether `from..=to` meets one of `ranges`.
 pub fn overlaps_any(ranges: &[(i32, i32)], from: i32, to: i32) -> bool {
-    let i = ranges.partition_point(|&(_, end)| end < from);
-    ranges.get(i).is_some_and(|&(start, _)| start <= to)
+    (ranges.get(ending_from(ranges, from))).is_some_and(|&(start, _)| start <= to)
+}
+
+/// The place of the first range that ends at or after `month`.
+fn ending_from(ranges: &[(i32, i32)], month: i32) -> usize {
+    ranges.partition_point(|&(_, end)| end < month)
 }

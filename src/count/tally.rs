@@ -139,6 +139,11 @@ impl Tally {
     }
 }
 
+/// The place of the run that holds `month` (of the first after it).
+pub fn run_at(runs: &[Run], month: i32) -> usize {
+    runs.partition_point(|r| r.to < month)
+}
+
 /// The cut-off of `req` for an application in month `at` (§6).
 pub fn cutoff(req: &Requirement, at: Month) -> Month {
     match req.cutoff {
@@ -166,7 +171,7 @@ pub fn tally(req: &Requirement, runs: &[Run], partners: usize, cutoff: Month) ->
     // Missing months just walked over, and how many more a streak survives.
     let mut gap_run = 0u32;
     let room = |gap_run: u32| u64::from(req.gap_tolerance_months) + 1 - u64::from(gap_run);
-    let end = runs.partition_point(|r| r.to < c);
+    let end = run_at(runs, c);
     for k in (0..=end).rev() {
         let run = Run {
             to: runs[k].to.min(c),

@@ -135,22 +135,23 @@ impl Track {
         track
     }
 
+    /// The place of the first segment that ends at or after `month`.
+    fn from(&self, month: i32) -> usize {
+        self.segments.partition_point(|s| s.to < month)
+    }
+
     /// The segment that covers `month`, if any.
     pub fn at(&self, month: i32) -> Option<&Segment> {
-        let i = self.segments.partition_point(|s| s.to < month);
-        self.segments.get(i).filter(|s| s.from <= month)
+        self.segments
+            .get(self.from(month))
+            .filter(|s| s.from <= month)
     }
 
     /// Months covered up to and including `month`.
     pub fn covered_upto(&self, month: i32) -> u32 {
-        let i = self.segments.partition_point(|s| s.from <= month);
-        match i.checked_sub(1) {
-            None => 0,
-            Some(i) => {
-                let s = &self.segments[i];
-                self.before[i] + (month.min(s.to) - s.from + 1) as u32
-            }
-        }
+        let i = self.from(month);
+        let within = (self.segments.get(i)).map_or(0, |s| (month - s.from + 1).max(0) as u32);
+        self.before[i] + within
     }
 }
 
@@ -189,10 +190,17 @@ impl Timeline {
         let base = earliest.min(evaluation.index());
         let top = evaluation.index() + horizon;
         let cities = rules.gazetteer.cities.len();
-        // Every record as (slot, from, to, back-paid). An ongoing period runs
-        // on past the evaluation month, unless a what-if for its kind moves
-        // the person elsewhere; the what-if is a record from its month on.
-        let mut records: Vec<(usize, (i32, i32, bool))> = Vec::new();
+        // Every record as (from, to, back-paid). An ongoing period runs on
+        // past the evaluation month, unless a what-if for its kind moves the
+        // person elsewhere; the what-if is a record from its month on.
+        let mut records: Vec<(i32, i32, bool)> = Vec::new();
+        // Per record, its (city, kind) slot and its place, packed in one
+        // integer to sort: the records of a slot together, slots in order.
+        let mut order: Vec<i32> = Vec::new();
+        let mut add = |slot: usize, record| {
+            order.push(((slot as i32) << 11) | records.len() as i32);
+            records.push(record);
+        };
         let mut named = vec![false; cities];
         for period in &history.periods {
             named[period.city.get()] = true;
@@ -204,47 +212,36 @@ impl Timeline {
                 };
                 to = to.max(stop);
             }
-            let record = (period.from.index(), to, period.back_paid);
-            records.push((slot(period.city, period.kind), record));
+            add(
+                slot(period.city, period.kind),
+                (period.from.index(), to, period.back_paid),
+            );
         }
         if let Some(w) = what_if {
             for &kind in &w.kinds {
-                records.push((slot(w.city, kind), (w.from.index(), top, false)));
+                add(slot(w.city, kind), (w.from.index(), top, false));
             }
         }
-        // The records grouped by slot, slots in order (a counting sort).
+        debug_assert!(records.len() < 1 << 11);
+        order.sort_unstable();
         let mut slots = vec![0u32; cities * 2];
-        for &(s, _) in &records {
-            slots[s] += 1;
-        }
-        let mut starts = Vec::new();
-        let mut at = 0;
-        for n in &mut slots {
-            if *n > 0 {
-                starts.push(at);
-                at += *n as usize;
-                *n = starts.len() as u32;
+        let mut tracks = Vec::new();
+        let mut with_records = [Vec::new(), Vec::new()];
+        let mut group = Vec::new();
+        for (i, &key) in order.iter().enumerate() {
+            group.push(records[(key & 0x7ff) as usize]);
+            let slot = (key >> 11) as usize;
+            if order
+                .get(i + 1)
+                .is_some_and(|&next| next >> 11 == key >> 11)
+            {
+                continue;
             }
+            tracks.push(Track::build(&group));
+            group.clear();
+            slots[slot] = tracks.len() as u32;
+            with_records[slot % 2].push(CityIdx::new(slot / 2));
         }
-        let mut grouped = vec![(0, 0, false); records.len()];
-        let mut next = starts.clone();
-        for &(s, record) in &records {
-            let t = slots[s] as usize - 1;
-            grouped[next[t]] = record;
-            next[t] += 1;
-        }
-        let tracks = (0..starts.len())
-            .map(|t| {
-                let end = starts.get(t + 1).copied().unwrap_or(grouped.len());
-                Track::build(&grouped[starts[t]..end])
-            })
-            .collect();
-        let with_records = Kind::ALL.map(|kind| {
-            (0..cities)
-                .map(CityIdx::new)
-                .filter(|&c| slots[slot(c, kind)] > 0)
-                .collect()
-        });
         Timeline {
             base,
             top,

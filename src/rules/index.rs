@@ -89,16 +89,17 @@ impl RuleSet {
         }
 
         if errors.is_empty() {
-            let membership = Membership::build(&gazetteer.doc, &agreements, &by_name);
-            Ok(RuleSet {
+            let mut rules = RuleSet {
                 version,
                 gazetteer_file: gazetteer.file,
                 gazetteer: gazetteer.doc,
                 cities: city_docs,
                 agreements,
                 by_name,
-                membership,
-            })
+                membership: Membership::default(),
+            };
+            rules.membership = Membership::build(&rules);
+            Ok(rules)
         } else {
             Err(errors)
         }
@@ -172,9 +173,11 @@ impl RuleSet {
         &self.membership.agreements[agreement.get()][version]
     }
 
-    /// The members of the gazetteer's region at `region`.
-    pub fn region_members(&self, region: usize) -> &CitySet {
-        &self.membership.regions[region]
+    /// The members of the gazetteer's region at `region`: as a set, and in
+    /// the order the region lists them.
+    pub fn region_members(&self, region: usize) -> (&CitySet, &[CityIdx]) {
+        let (set, list) = &self.membership.regions[region];
+        (set, list)
     }
 
     /// The rules of a city, if it has any.
@@ -192,27 +195,21 @@ impl RuleSet {
 pub struct CitySet(Vec<u64>);
 
 impl CitySet {
-    fn with_capacity(cities: usize) -> CitySet {
-        CitySet(vec![0; cities.div_ceil(64)])
-    }
-
-    fn insert(&mut self, city: CityIdx) {
-        self.0[city.get() / 64] |= 1 << (city.get() % 64);
+    /// The cities `names` name, as a set and in their order (a name that is
+    /// not a city, which validation refuses, is left out, as a lookup finds
+    /// nothing).
+    fn of(rules: &RuleSet, names: &[String]) -> (CitySet, Vec<CityIdx>) {
+        let mut set = CitySet(vec![0; rules.gazetteer.cities.len().div_ceil(64)]);
+        let mut list = Vec::new();
+        for city in names.iter().filter_map(|n| rules.city_by_name(n)) {
+            set.0[city.get() / 64] |= 1 << (city.get() % 64);
+            list.push(city);
+        }
+        (set, list)
     }
 
     pub fn contains(&self, city: CityIdx) -> bool {
         (self.0.get(city.get() / 64)).is_some_and(|word| word & (1 << (city.get() % 64)) != 0)
-    }
-
-    /// The members, in gazetteer order.
-    pub fn iter(&self) -> impl Iterator<Item = CityIdx> + '_ {
-        (self.0.iter().enumerate()).flat_map(|(i, &word)| {
-            // The set bits, lowest first.
-            std::iter::successors(Some(word).filter(|&w| w != 0), |&w| {
-                Some(w & (w - 1)).filter(|&w| w != 0)
-            })
-            .map(move |w| CityIdx::new(i * 64 + w.trailing_zeros() as usize))
-        })
     }
 }
 
@@ -245,45 +242,38 @@ impl VersionCities {
 struct Membership {
     /// Per agreement, per version.
     agreements: Vec<Vec<VersionCities>>,
-    /// Per region of the gazetteer.
-    regions: Vec<CitySet>,
+    /// Per region of the gazetteer, as a set and as listed.
+    regions: Vec<(CitySet, Vec<CityIdx>)>,
 }
 
 impl Membership {
-    fn build(gazetteer: &Gazetteer, agreements: &[Doc<Agreement>], by_name: &Names) -> Membership {
-        let cities = gazetteer.cities.len();
-        // As `RuleSet::city_by_name` reads a name.
-        let find = |name: &str| {
-            let name = name.trim();
-            (by_name.get(name).copied())
-                .or_else(|| by_name.get(&name.to_ascii_lowercase()).copied())
-        };
-        let set = |names: &[String]| {
-            let mut set = CitySet::with_capacity(cities);
-            for city in names.iter().filter_map(|n| find(n)) {
-                set.insert(city);
-            }
-            set
-        };
-        let version = |v: &crate::rules::model::AgreementVersion| {
-            let mut partner_place: Vec<(CityIdx, u32)> = Vec::new();
-            for (place, city) in v.partners.iter().filter_map(|n| find(n)).enumerate() {
-                if let Err(i) = partner_place.binary_search_by_key(&city, |&(c, _)| c) {
-                    partner_place.insert(i, (city, place as u32));
+    fn build(rules: &RuleSet) -> Membership {
+        let mut membership = Membership::default();
+        for agreement in &rules.agreements {
+            let mut versions = Vec::new();
+            for v in &agreement.doc.versions {
+                let mut cities = VersionCities {
+                    recognising: CitySet::of(rules, &v.recognising).0,
+                    partners: CitySet::of(rules, &v.partners).0,
+                    partner_place: Vec::new(),
+                };
+                let places = &mut cities.partner_place;
+                for (place, name) in v.partners.iter().enumerate() {
+                    let Some(city) = rules.city_by_name(name) else {
+                        continue;
+                    };
+                    if let Err(i) = places.binary_search_by_key(&city, |&(c, _)| c) {
+                        places.insert(i, (city, place as u32));
+                    }
                 }
+                versions.push(cities);
             }
-            VersionCities {
-                recognising: set(&v.recognising),
-                partners: set(&v.partners),
-                partner_place,
-            }
-        };
-        Membership {
-            agreements: (agreements.iter())
-                .map(|a| a.doc.versions.iter().map(version).collect())
-                .collect(),
-            regions: gazetteer.regions.iter().map(|r| set(&r.members)).collect(),
+            membership.agreements.push(versions);
         }
+        for region in &rules.gazetteer.regions {
+            (membership.regions).push(CitySet::of(rules, &region.members));
+        }
+        membership
     }
 }
 
