@@ -3,7 +3,8 @@
 //! history (10, 100, 1,000 periods) and with the rules (11, 35, 100, 300
 //! cities with rules: synthetic copies of the shipped rules in a region whose
 //! cities all recognise each other), a what-if beside the plain check, and
-//! histories at the limits. Prints the median and other figures; the budgets
+//! histories at the limits; and the cost of the report alone (a copy of
+//! it). Prints the median and other figures; the budgets
 //! (the median, the growth of each row and the what-if) are checked by
 //! `scripts/bench.sh`, not by a test.
 //!
@@ -45,6 +46,7 @@ fn main() {
         samples.len()
     );
     println!("median_us={median:.1}");
+    report_alone(&report);
     what_if(&rules, &history, median);
     growth(&rules);
     worst_cases(&rules, &options);
@@ -74,6 +76,28 @@ fn median_of(rules: &RuleSet, history: &HistoryInput, options: &CheckOptions) ->
     check(rules, history, options).expect("the benchmark history is valid");
     let samples = measure(rules, history, options, 2000);
     samples[samples.len() / 2]
+}
+
+/// The report of that check alone: a copy of it made and dropped, which
+/// allocates what the check's report allocates (its strings and lists) and
+/// counts nothing. Printed as `report_copy_us=`: the part of the check's
+/// time that any counting leaves.
+fn report_alone(report: &hukou_years::Report) {
+    let rounds = 2000;
+    let mut samples = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let start = Instant::now();
+        black_box(black_box(report).clone());
+        samples.push(start.elapsed().as_nanos() as f64 / 1000.0);
+    }
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let median = samples[rounds / 2];
+    let json = serde_json::to_string(report).expect("the report serializes");
+    println!(
+        "the report alone ({} bytes of JSON), copied and dropped: median {median:.1} µs",
+        json.len()
+    );
+    println!("report_copy_us={median:.1}");
 }
 
 /// The same history with a what-if: moving both kinds to the first city with
