@@ -4,7 +4,7 @@
 //! and the notes on the history itself. Steps are codes with parameters
 //! ([`Step`]); the command line and the page word them.
 
-use crate::count::ranges::{intersect_into, overlaps_any, push_merged};
+use crate::count::ranges::{bits_for, intersect_into, overlaps_any, push_merged};
 use crate::count::Timeline;
 use crate::history::History;
 use crate::month::Month;
@@ -286,11 +286,10 @@ fn records_overlap(
     evaluation: Month,
     notes: &mut Vec<Step>,
 ) {
-    // The records of this kind, and their places ordered by first month.
+    // The records of this kind, and their places ordered by first month:
+    // keys of the month (a supported one: below 2200-12) and the place.
     let mut records = Vec::new();
-    let mut order: Vec<i32> = Vec::new();
     for p in history.periods.iter().filter(|p| p.kind == kind) {
-        order.push(month_key(p.from.index()) | records.len() as i32);
         records.push(Record {
             from: p.from.index(),
             to: p.end(evaluation).index(),
@@ -301,9 +300,14 @@ fn records_overlap(
     if records.len() < 2 {
         return;
     }
-    debug_assert!(records.len() < 1 << 11);
+    let shift = bits_for(records.len());
+    let place = (1 << shift) - 1;
+    let mut order: Vec<i32> = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        order.push(((r.from - Month::FIRST.index()) << shift) | i as i32);
+    }
     order.sort_unstable();
-    let record = |key: i32| &records[(key & 0x7ff) as usize];
+    let record = |key: i32| &records[(key & place) as usize];
     // Months covered twice or more: each record, from its start to the
     // furthest end of the records that started before it, covers months
     // that another record covers, and every such month is found so.
@@ -321,10 +325,10 @@ fn records_overlap(
     // (by their rank in `order`).
     let mut by_city: Vec<i32> = Vec::with_capacity(order.len());
     for (rank, &key) in order.iter().enumerate() {
-        by_city.push(((record(key).city.get() as i32) << 11) | rank as i32);
+        by_city.push(((record(key).city.get() as i32) << shift) | rank as i32);
     }
     by_city.sort_unstable();
-    let record_of = |key: i32| record(order[(key & 0x7ff) as usize]);
+    let record_of = |key: i32| record(order[(key & place) as usize]);
     // Per city: its first record in `by_city`, and its months merged into
     // ranges (`covers[first..]`).
     let mut cities: Vec<(CityIdx, usize, usize)> = Vec::new();
@@ -341,7 +345,7 @@ fn records_overlap(
             }
         }
     }
-    let with = sharing_cities(&covers, &cities);
+    let with = sharing_cities(&covers, &cities, shift);
     let mut shared = Vec::new();
     let mut concerned: Vec<i32> = Vec::new();
     for (n, &(city, first_record, first_cover)) in cities.iter().enumerate() {
@@ -385,13 +389,6 @@ fn records_overlap(
     }
 }
 
-/// A month and a place below 2,048 packed in one `i32` that sorts by month,
-/// then place: the months of records are supported ones (at most 2200-12),
-/// and a history has at most 1,000 records.
-fn month_key(month: i32) -> i32 {
-    (month - Month::FIRST.index()) << 11
-}
-
 /// A record of one kind: its months (`from..=to`), city and place in the
 /// history.
 struct Record {
@@ -406,10 +403,12 @@ struct Record {
 /// over the ranges by start, keeping those still open (at most one per
 /// city). A pair met again (a city's ranges meet another's many times) is
 /// recognised in a table of the pairs seen, so only distinct pairs are
-/// sorted.
+/// sorted. `shift`: the bits that hold a place among the ranges, as for the
+/// records.
 fn sharing_cities(
     covers: &[(i32, i32)],
     cities: &[(CityIdx, usize, usize)],
+    shift: u32,
 ) -> Vec<(CityIdx, CityIdx)> {
     // Cities by their place in `cities` (gazetteer order).
     let mut owner = Vec::with_capacity(covers.len());
@@ -419,7 +418,7 @@ fn sharing_cities(
     }
     let mut order: Vec<i32> = Vec::with_capacity(covers.len());
     for (i, &(from, _)) in covers.iter().enumerate() {
-        order.push(month_key(from) | i as i32);
+        order.push(((from - Month::FIRST.index()) << shift) | i as i32);
     }
     order.sort_unstable();
     let n = cities.len();
@@ -427,7 +426,7 @@ fn sharing_cities(
     let mut open: Vec<(i32, i32)> = Vec::new();
     let mut pairs: Vec<i32> = Vec::new();
     for &key in &order {
-        let i = (key & 0x7ff) as usize;
+        let i = (key & ((1 << shift) - 1)) as usize;
         let ((from, to), city) = (covers[i], owner[i]);
         open.retain(|&(end, _)| end >= from);
         for &(_, other) in &open {

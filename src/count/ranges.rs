@@ -45,3 +45,9 @@ pub fn overlaps_any(ranges: &[(i32, i32)], from: i32, to: i32) -> bool {
 fn ending_from(ranges: &[(i32, i32)], month: i32) -> usize {
     ranges.partition_point(|&(_, end)| end < month)
 }
+
+/// The bits that hold any place below `places`, for packing a place in the
+/// low bits of an `i32` sort key.
+pub fn bits_for(places: usize) -> u32 {
+    usize::BITS - places.leading_zeros()
+}

@@ -1293,6 +1293,48 @@ mod tests {
         Ok(())
     }
 
+    /// The engine packs a record's place into sort keys with as many bits
+    /// as the history needs: a history built directly (not read, so not held
+    /// to the 1,000 periods a file may have) is laid out and noted alike.
+    #[test]
+    fn more_records_than_a_file_may_hold_are_counted_alike() {
+        let rules = world(Vec::new(), Vec::new(), Vec::new());
+        let evaluation = Month::from_index(2026 * 12 + 10);
+        let periods = (0..3000)
+            .map(|i: i32| crate::history::Period {
+                city: crate::rules::CityIdx::new(i as usize % 3),
+                kind: kind(i % 7 == 0),
+                from: Month::from_index(evaluation.index() - 400 + i % 389),
+                to: Some(Month::from_index(
+                    evaluation.index() - 400 + i % 389 + i % 5,
+                )),
+                back_paid: i % 11 == 0,
+                index: i as usize,
+            })
+            .collect();
+        let history = crate::history::History {
+            hukou_city: None,
+            periods,
+        };
+        let new = crate::count::Timeline::build(&rules, &history, evaluation, 24, None);
+        let old = reference::Timeline::build(&rules, &history, evaluation, 24, None);
+        for city in rules.city_indices() {
+            for kind in Kind::ALL {
+                for i in old.base..=old.top {
+                    let month = Month::from_index(i);
+                    assert_eq!(
+                        new.covered_upto(city, kind, month),
+                        old.covered_upto(city, kind, month)
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            engine_overlaps(&rules, &history, &new),
+            records_overlap(&rules, &history, evaluation)
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 

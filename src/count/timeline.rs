@@ -10,6 +10,7 @@
 //! it sorts its records' starts and ends once, and every question about it
 //! is a binary search, whatever the months it spans.
 
+use crate::count::ranges::bits_for;
 use crate::history::History;
 use crate::month::Month;
 use crate::options::WhatIf;
@@ -193,14 +194,7 @@ impl Timeline {
         // Every record as (from, to, back-paid). An ongoing period runs on
         // past the evaluation month, unless a what-if for its kind moves the
         // person elsewhere; the what-if is a record from its month on.
-        let mut records: Vec<(i32, i32, bool)> = Vec::new();
-        // Per record, its (city, kind) slot and its place, packed in one
-        // integer to sort: the records of a slot together, slots in order.
-        let mut order: Vec<i32> = Vec::new();
-        let mut add = |slot: usize, record| {
-            order.push(((slot as i32) << 11) | records.len() as i32);
-            records.push(record);
-        };
+        let mut records: Vec<(usize, (i32, i32, bool))> = Vec::new();
         let mut named = vec![false; cities];
         for period in &history.periods {
             named[period.city.get()] = true;
@@ -212,28 +206,33 @@ impl Timeline {
                 };
                 to = to.max(stop);
             }
-            add(
-                slot(period.city, period.kind),
-                (period.from.index(), to, period.back_paid),
-            );
+            let record = (period.from.index(), to, period.back_paid);
+            records.push((slot(period.city, period.kind), record));
         }
         if let Some(w) = what_if {
             for &kind in &w.kinds {
-                add(slot(w.city, kind), (w.from.index(), top, false));
+                records.push((slot(w.city, kind), (w.from.index(), top, false)));
             }
         }
-        debug_assert!(records.len() < 1 << 11);
+        // Per record, its (city, kind) slot and its place, packed in one
+        // integer to sort: the records of a slot together, slots in order.
+        let shift = bits_for(records.len());
+        debug_assert!(cities * 2 <= 1 << (31 - shift));
+        let mut order: Vec<i32> = Vec::with_capacity(records.len());
+        for (i, &(slot, _)) in records.iter().enumerate() {
+            order.push(((slot as i32) << shift) | i as i32);
+        }
         order.sort_unstable();
         let mut slots = vec![0u32; cities * 2];
         let mut tracks = Vec::new();
         let mut with_records = [Vec::new(), Vec::new()];
         let mut group = Vec::new();
         for (i, &key) in order.iter().enumerate() {
-            group.push(records[(key & 0x7ff) as usize]);
-            let slot = (key >> 11) as usize;
+            let (slot, record) = records[(key & ((1 << shift) - 1)) as usize];
+            group.push(record);
             if order
                 .get(i + 1)
-                .is_some_and(|&next| next >> 11 == key >> 11)
+                .is_some_and(|&next| next >> shift == key >> shift)
             {
                 continue;
             }
