@@ -12,6 +12,7 @@
 
 use crate::rules::{CityIdx, Kind};
 
+use super::ranges::bits_for;
 use super::timeline::{Segment, Track};
 use super::{MonthClass, PartnerIdx, Run, Timeline};
 
@@ -104,6 +105,33 @@ fn first_bit(bits: &[u64]) -> Option<usize> {
     Some(word * 64 + bits[word].trailing_zeros() as usize)
 }
 
+#[cfg(test)]
+thread_local! {
+    /// For the tests: months as ranks, as for a timeline too long for
+    /// offsets, on this thread.
+    pub static RANKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Calls `f` with every month at which a channel's state may change, and
+/// the channel: its first month, its tracks' changes, its start; and the
+/// first month that counts, if any.
+fn each_change(channels: &[Channel], from: Option<i32>, base: i32, mut f: impl FnMut(i32, usize)) {
+    for (c, channel) in channels.iter().enumerate() {
+        f(base, c);
+        let held = channel.held.map_or(&[][..], |t| &t.segments);
+        for segment in channel.track.segments.iter().chain(held) {
+            f(segment.from, c);
+            f(segment.to + 1, c);
+        }
+        if let Some(start) = channel.start {
+            f(start, c);
+        }
+    }
+    if let Some(from) = from.filter(|_| !channels.is_empty()) {
+        f(from, 0);
+    }
+}
+
 /// The months of the timeline, from its first to its last, as runs.
 pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
     let (base, top) = (tl.base, tl.top);
@@ -129,29 +157,31 @@ pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
         }
     }
     // Every month at which a city's state may change, with the city, packed
-    // in one integer to sort: months from the first, then the channel.
-    const CHANNEL_BITS: u32 = 11;
-    const CHANNEL: i32 = (1 << CHANNEL_BITS) - 1;
-    debug_assert!(channels.len() <= CHANNEL as usize);
-    debug_assert!(i64::from(top - base + 2) < 1 << (31 - CHANNEL_BITS));
-    let key = |month: i32, channel: usize| {
-        ((month.clamp(base, top + 1) - base) << CHANNEL_BITS) | channel as i32
-    };
+    // in one integer to sort: the month (as months from the first; or, for a
+    // timeline too long for that, which no real rule makes, as its rank
+    // among the months that occur), then the city's channel.
+    let bits = bits_for(channels.len());
+    let fits = bits_for((top - base + 2) as usize) + bits <= 31;
+    #[cfg(test)]
+    let fits = fits && !RANKS.with(|ranks| ranks.get());
+    let mut table: Vec<i32> = Vec::new();
+    if !fits {
+        each_change(&channels, s.from, base, |month, _| {
+            table.push(month.clamp(base, top + 1))
+        });
+        table.sort_unstable();
+        table.dedup();
+    }
     let mut changes: Vec<i32> = Vec::new();
-    for (c, channel) in channels.iter().enumerate() {
-        changes.push(key(base, c));
-        let held = channel.held.map_or(&[][..], |t| &t.segments);
-        for segment in channel.track.segments.iter().chain(held) {
-            changes.push(key(segment.from, c));
-            changes.push(key(segment.to + 1, c));
-        }
-        if let Some(start) = channel.start {
-            changes.push(key(start, c));
-        }
-    }
-    if let Some(from) = s.from.filter(|_| !channels.is_empty()) {
-        changes.push(key(from, 0));
-    }
+    each_change(&channels, s.from, base, |month, channel| {
+        let month = month.clamp(base, top + 1);
+        let at = if fits {
+            month - base
+        } else {
+            table.binary_search(&month).unwrap_or(0) as i32
+        };
+        changes.push((at << bits) | channel as i32);
+    });
     changes.sort_unstable();
     changes.dedup();
 
@@ -165,14 +195,19 @@ pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
     let mut i = 0;
     // The first month of `changes[i]` onwards, past `top` once they end.
     let month_of = |i: usize| {
-        changes
-            .get(i)
-            .map_or(top + 1, |&c| base + (c >> CHANNEL_BITS))
+        changes.get(i).map_or(top + 1, |&c| {
+            let at = c >> bits;
+            if fits {
+                base + at
+            } else {
+                table[at as usize]
+            }
+        })
     };
     while month_of(i) <= top {
         let month = month_of(i);
         while month_of(i) == month {
-            let channel = &mut channels[(changes[i] & CHANNEL) as usize];
+            let channel = &mut channels[(changes[i] & ((1 << bits) - 1)) as usize];
             let old = channel.state;
             channel.state = channel.state_at(month, holding);
             for (state, sign) in [(old, -1), (channel.state, 1)] {

@@ -76,8 +76,9 @@ pub struct Track {
 }
 
 impl Track {
-    /// The records `(from, to, back-paid)`, in any order.
-    fn build(records: &[(i32, i32, bool)]) -> Track {
+    /// The records `(from, to, back-paid)`, in any order, all from `base`
+    /// on.
+    fn build(records: &[(i32, i32, bool)], base: i32) -> Track {
         // Starts and ends (the month after the last) as one sorted list of
         // changes: the month, shifted, with what changes in the low bits.
         const START: i32 = 0;
@@ -86,16 +87,16 @@ impl Track {
         let mut changes: Vec<i32> = Vec::with_capacity(records.len() * 2);
         for &(from, to, back_paid) in records {
             let back = if back_paid { BACK } else { 0 };
-            changes.push((from << 2) | START | back);
-            changes.push(((to + 1) << 2) | END | back);
+            changes.push(((from - base) << 2) | START | back);
+            changes.push(((to + 1 - base) << 2) | END | back);
         }
         changes.sort_unstable();
         let mut track = Track::default();
         let (mut paid, mut back) = (0u32, 0u32);
         let mut i = 0;
         while i < changes.len() {
-            let month = changes[i] >> 2;
-            while i < changes.len() && changes[i] >> 2 == month {
+            let month = base + (changes[i] >> 2);
+            while i < changes.len() && base + (changes[i] >> 2) == month {
                 let count = if changes[i] & BACK != 0 {
                     &mut back
                 } else {
@@ -116,7 +117,7 @@ impl Track {
             if cover.is_empty() {
                 continue;
             }
-            let to = (next >> 2) - 1;
+            let to = base + (next >> 2) - 1;
             match track.segments.last_mut() {
                 Some(last) if last.to + 1 == month && last.cover == cover => last.to = to,
                 _ => track.segments.push(Segment {
@@ -236,7 +237,7 @@ impl Timeline {
             {
                 continue;
             }
-            tracks.push(Track::build(&group));
+            tracks.push(Track::build(&group, base));
             group.clear();
             slots[slot] = tracks.len() as u32;
             with_records[slot % 2].push(CityIdx::new(slot / 2));
