@@ -218,9 +218,9 @@ impl CitySet {
 pub struct VersionCities {
     pub recognising: CitySet,
     pub partners: CitySet,
-    /// Each partner's place in the version's list of partners (its first
-    /// place, for a city listed twice), by gazetteer index: partners are
-    /// counted in the order the agreement lists them.
+    /// Each partner's place in the version's list of partners (its first,
+    /// for a city listed twice; below the number of cities), by gazetteer
+    /// index: partners are counted in the order the agreement lists them.
     partner_place: Vec<(CityIdx, u32)>,
 }
 
@@ -257,13 +257,12 @@ impl Membership {
                     partners: CitySet::of(rules, &v.partners).0,
                     partner_place: Vec::new(),
                 };
+                // A partner's place: how many different partners the list
+                // names before it.
                 let places = &mut cities.partner_place;
-                for (place, name) in v.partners.iter().enumerate() {
-                    let Some(city) = rules.city_by_name(name) else {
-                        continue;
-                    };
+                for city in v.partners.iter().filter_map(|n| rules.city_by_name(n)) {
                     if let Err(i) = places.binary_search_by_key(&city, |&(c, _)| c) {
-                        places.insert(i, (city, place as u32));
+                        places.insert(i, (city, places.len() as u32));
                     }
                 }
                 versions.push(cities);
