@@ -3,7 +3,7 @@
 //! value (an agreement's conversion ratio and cap).
 //!
 //! A requirement is classified once: the months of the timeline become runs
-//! of local, partner or uncovered months ([`crate::count::classify`]),
+//! of local, partner or uncovered months ([`mod@crate::count::classify`]),
 //! preferring local paid > local back-paid > partner paid > partner
 //! back-paid. Counting at any application month then walks those runs
 //! ([`crate::count::tally`]) and converts partner months per agreement

@@ -3,7 +3,7 @@
 //! §6 the cut-off).
 //!
 //! [`timeline`] lays the history out per (city, kind) as ranges of months;
-//! [`classify`] turns the tracks a requirement reads into runs of months
+//! [`mod@classify`] turns the tracks a requirement reads into runs of months
 //! classified alike; [`tally`] walks those runs back from a cut-off. Which
 //! other cities' months a requirement may use is decided by
 //! [`crate::recognise`].

@@ -4,7 +4,7 @@
 //! not count because the other kind was not held (§5).
 //!
 //! The walk goes over runs of months classified alike ([`Run`], from
-//! [`super::classify`]), a run at a time: a run of paid months counts its
+//! [`mod@super::classify`]), a run at a time: a run of paid months counts its
 //! length at once, a back-paid run is split where the cap runs out, a run of
 //! missing months ends a streak where the tolerance runs out. It gives what a
 //! walk month by month gives (`super::reference`, in the tests).
