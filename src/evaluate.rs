@@ -68,10 +68,9 @@ fn targets(rules: &RuleSet, history: &History, options: &Options) -> Vec<CityIdx
             .collect();
     }
     let mut listed = vec![false; rules.gazetteer.cities.len()];
-    let pilot_members = (rules.gazetteer.regions.iter())
-        .filter(|r| r.pilot)
-        .flat_map(|r| r.members.iter())
-        .filter_map(|name| rules.city_by_name(name));
+    let pilot_members = (rules.gazetteer.regions.iter().enumerate())
+        .filter(|(_, r)| r.pilot)
+        .flat_map(|(i, _)| rules.region_members(i).1.iter().copied());
     let named = history.periods.iter().map(|p| p.city);
     for city in pilot_members.chain(named).chain(history.hukou_city) {
         listed[city.get()] = true;
@@ -154,18 +153,13 @@ impl Ctx<'_> {
             name_en: entry.name_en.clone(),
             province_zh: entry.province_zh.clone(),
             province_en: entry.province_en.clone(),
-            regions: self
-                .rules
-                .gazetteer
-                .regions
-                .iter()
-                .filter(|r| lists(self.rules, &r.members, city))
-                .map(|r| r.id.clone())
+            regions: (self.rules.gazetteer.regions.iter().enumerate())
+                .filter(|&(i, _)| self.rules.region_members(i).0.contains(city))
+                .map(|(_, r)| r.id.clone())
                 .collect(),
             status,
-            counted_by: (self.active.versions.iter())
-                .filter(|(_, v)| lists(self.rules, &v.partners, city))
-                .map(|&(a, _)| self.rules.agreement_id(a).to_string())
+            counted_by: (self.active.counting(city))
+                .map(|a| self.rules.agreement_id(a).to_string())
                 .collect(),
             routes,
         }
@@ -176,6 +170,9 @@ impl Ctx<'_> {
         let Some(version) = self.version_in_force(route, &mut report) else {
             return report;
         };
+        // About as many steps as a route's explanation has: grown once, not
+        // step by step.
+        (report.explanation).reserve(4 + 10 * version.requirements.len());
         describe_version(version, &mut report);
         if !self.applicable(route, &mut report) {
             return report;
@@ -296,7 +293,7 @@ impl Ctx<'_> {
             .requirements
             .iter()
             .map(|req| {
-                let classified = Classified::new(req, city, self.rules, self.active, self.tl);
+                let classified = Classified::new(req, city, self.active, self.tl);
                 let count = classified.count(self.tl, self.tl.evaluation);
                 explain::requirement(&cx, &classified, &count, &mut report.explanation);
                 let projection = if count.met {
@@ -359,10 +356,7 @@ impl Ctx<'_> {
             Part::BackPaid => n.tally.back_counted + n.tally.back_excluded > 0,
             // Partner months matter only where local months fall short.
             Part::Recognition | Part::LocalMinimum => n.counted > n.tally.local && local_short,
-            Part::Current => {
-                let now = self.tl.pos(self.tl.evaluation);
-                !now.is_some_and(|p| self.tl.covers(c.classified.target, req.kind, p))
-            }
+            Part::Current => !(self.tl).covers(c.classified.target, req.kind, self.tl.evaluation),
         }
     }
 
@@ -451,11 +445,10 @@ impl Ctx<'_> {
             } else {
                 let active = Active::at(self.rules, segment.date);
                 let classified: Vec<Classified> = (rules_then.requirements.iter())
-                    .map(|req| Classified::new(req, city, self.rules, &active, self.tl))
+                    .map(|req| Classified::new(req, city, &active, self.tl))
                     .collect();
                 let reqs: Vec<&Classified> = classified.iter().collect();
-                let found =
-                    first_met_between(self.tl, &reqs, self.what_if_from, segment.from, segment.to);
+                let found = first_met_between(self.tl, &reqs, segment.from, segment.to);
                 match found {
                     Some(month) => {
                         self.found(month, rules_then, &reqs, report);

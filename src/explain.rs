@@ -4,6 +4,7 @@
 //! and the notes on the history itself. Steps are codes with parameters
 //! ([`Step`]); the command line and the page word them.
 
+use crate::count::ranges::{bits_for, intersect_into, overlaps_any, push_merged};
 use crate::count::Timeline;
 use crate::history::History;
 use crate::month::Month;
@@ -57,12 +58,12 @@ fn counted(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
 fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
     let kind = c.req.kind;
     let rules = cx.rules;
-    let with_records = rules
-        .city_indices()
-        .filter(|&city| city != c.target && cx.tl.track(city, kind).is_some());
-    for city in with_records {
-        let id = rules.city_id(city).to_string();
-        if let Some(partner) = c.partners.iter().find(|p| p.city == city) {
+    let id = |city| rules.city_id(city).to_string();
+    for (i, &city) in cx.tl.cities_with(kind).iter().enumerate() {
+        if city == c.target {
+            continue;
+        }
+        if let Some(partner) = c.partner_among_records(i) {
             let before = match partner.version.partner_months_from {
                 PartnerStart::From(start) => {
                     cx.tl.covered_upto(city, kind, n.cutoff.min(start.plus(-1)))
@@ -72,7 +73,7 @@ fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
             if before > 0 {
                 steps.push(Step::PartnerExcluded {
                     kind,
-                    city: id,
+                    city: id(city),
                     months: before,
                     reason: PartnerExclusion::BeforeStart,
                     agreement: Some(rules.agreement_id(partner.agreement).to_string()),
@@ -87,7 +88,7 @@ fn excluded(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>) {
         let (reason, agreement) = exclusion(cx, c, city);
         steps.push(Step::PartnerExcluded {
             kind,
-            city: id,
+            city: id(city),
             months,
             reason,
             agreement: agreement.map(|a| rules.agreement_id(a).to_string()),
@@ -104,7 +105,7 @@ fn exclusion(
     if c.req.recognition == Recognition::LocalOnly {
         return (PartnerExclusion::LocalOnly, None);
     }
-    match cx.active.linking(cx.rules, c.target, city) {
+    match cx.active.linking(c.target, city) {
         Some(agreement) => (PartnerExclusion::KindNotCovered, Some(agreement)),
         None => (PartnerExclusion::NoAgreement, None),
     }
@@ -197,10 +198,9 @@ fn month_effects(cx: &Context, c: &Classified, n: &Count, steps: &mut Vec<Step>)
 /// person's record.
 fn elsewhere(cx: &Context, c: &Classified, from: Month, to: Month) -> Vec<ElsewhereMonths> {
     let kind = c.req.kind;
-    cx.rules
-        .city_indices()
-        .filter(|&city| city != c.target && cx.tl.track(city, kind).is_some())
-        .filter_map(|city| {
+    (cx.tl.cities_with(kind).iter())
+        .filter(|&&city| city != c.target)
+        .filter_map(|&city| {
             let months =
                 cx.tl.covered_upto(city, kind, to) - cx.tl.covered_upto(city, kind, from.plus(-1));
             (months > 0).then(|| ElsewhereMonths {
@@ -271,9 +271,14 @@ pub fn history_notes(rules: &RuleSet, history: &History, tl: &Timeline) -> Vec<S
 }
 
 /// One step per city and kind whose records overlap another record of the
-/// kind (README, history notes): linear in the periods and the months (a
-/// count per month, not a comparison of every pair, which gave 249,500 notes
-/// for 1,000 identical periods), and no sort.
+/// kind (README, history notes): the months of the city's records that
+/// another record of the kind also covers, as runs, the other cities whose
+/// records share months with the city's, and the city's records concerned.
+/// Found by sweeps over the records in order of their first month and over
+/// merged ranges: O(n log n) in the records, whatever the months they span or
+/// the cities they name (a comparison of every pair once gave 249,500 notes
+/// for 1,000 identical records; a count per month cost the months times the
+/// cities).
 fn records_overlap(
     rules: &RuleSet,
     history: &History,
@@ -281,82 +286,167 @@ fn records_overlap(
     evaluation: Month,
     notes: &mut Vec<Step>,
 ) {
-    // Positions are months from the first supported one: every record lies
-    // between it and the evaluation month.
-    let base = Month::FIRST.index();
-    let at = |month: Month| (month.index() - base) as usize;
-    let len = at(evaluation) + 2;
-    // Records per month, in all and per city: starts minus ends, summed.
-    let mut all = vec![0i32; len];
-    let mut per_city: Vec<(CityIdx, Vec<i32>)> = Vec::new();
+    // The records of this kind, and their places ordered by first month:
+    // keys of the month (a supported one: below 2200-12) and the place.
+    let mut records = Vec::new();
     for p in history.periods.iter().filter(|p| p.kind == kind) {
-        let (from, end) = (at(p.from), at(p.end(evaluation)) + 1);
-        let i = match per_city.iter().position(|(c, _)| *c == p.city) {
-            Some(i) => i,
-            None => {
-                per_city.push((p.city, vec![0; len]));
-                per_city.len() - 1
+        records.push(Record {
+            from: p.from.index(),
+            to: p.end(evaluation).index(),
+            city: p.city,
+            index: p.index,
+        });
+    }
+    if records.len() < 2 {
+        return;
+    }
+    let shift = bits_for(records.len());
+    let place = (1 << shift) - 1;
+    let mut order: Vec<i32> = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        order.push(((r.from - Month::FIRST.index()) << shift) | i as i32);
+    }
+    order.sort_unstable();
+    let record = |key: i32| &records[(key & place) as usize];
+    // Months covered twice or more: each record, from its start to the
+    // furthest end of the records that started before it, covers months
+    // that another record covers, and every such month is found so.
+    let mut twice = Vec::new();
+    let mut furthest = i32::MIN;
+    for &key in &order {
+        let r = record(key);
+        push_merged(&mut twice, 0, r.from, r.to.min(furthest));
+        furthest = furthest.max(r.to);
+    }
+    if twice.is_empty() {
+        return;
+    }
+    // The records per city, in gazetteer order, each city's by first month
+    // (by their rank in `order`).
+    let mut by_city: Vec<i32> = Vec::with_capacity(order.len());
+    for (rank, &key) in order.iter().enumerate() {
+        by_city.push(((record(key).city.get() as i32) << shift) | rank as i32);
+    }
+    by_city.sort_unstable();
+    let record_of = |key: i32| record(order[(key & place) as usize]);
+    // Per city: its first record in `by_city`, and its months merged into
+    // ranges (`covers[first..]`).
+    let mut cities: Vec<(CityIdx, usize, usize)> = Vec::new();
+    let mut covers: Vec<(i32, i32)> = Vec::new();
+    for (at, &key) in by_city.iter().enumerate() {
+        let r = record_of(key);
+        match cities.last() {
+            Some(&(city, _, first)) if city == r.city => {
+                push_merged(&mut covers, first, r.from, r.to)
             }
-        };
-        for change in [&mut all, &mut per_city[i].1] {
-            change[from] += 1;
-            change[end] -= 1;
+            _ => {
+                cities.push((r.city, at, covers.len()));
+                covers.push((r.from, r.to));
+            }
         }
     }
-    let running = |change: &mut Vec<i32>| {
-        let mut n = 0;
-        for v in change.iter_mut() {
-            n += *v;
-            *v = n;
-        }
-    };
-    running(&mut all);
-    for (_, change) in &mut per_city {
-        running(change);
-    }
-    let month = |i: usize| Month::from_index(base + i as i32);
-    for city in rules.city_indices() {
-        let Some((_, mine)) = per_city.iter().find(|(c, _)| *c == city) else {
+    let with = sharing_cities(&covers, &cities, shift);
+    let mut shared = Vec::new();
+    let mut concerned: Vec<i32> = Vec::new();
+    for (n, &(city, first_record, first_cover)) in cities.iter().enumerate() {
+        let (last_record, last_cover) =
+            (cities.get(n + 1)).map_or((by_city.len(), covers.len()), |c| (c.1, c.2));
+        intersect_into(&mut shared, &covers[first_cover..last_cover], &twice);
+        let (Some(first), Some(last)) = (shared.first(), shared.last()) else {
             continue;
         };
-        // Months with a record of this city and another record of the kind.
-        let shared = |i: usize| mine[i] > 0 && all[i] > 1;
-        let (mut months, mut runs, mut first, mut last) = (0u32, 0u32, None, 0);
-        for i in 0..len {
-            if shared(i) {
-                months += 1;
-                runs += u32::from(i == 0 || !shared(i - 1));
-                first.get_or_insert(i);
-                last = i;
+        let mut months = 0;
+        for &(a, b) in &shared {
+            months += (b - a + 1) as u32;
+        }
+        concerned.clear();
+        for &key in &by_city[first_record..last_record] {
+            let r = record_of(key);
+            if overlaps_any(&shared, r.from, r.to) {
+                concerned.push(r.index as i32);
             }
         }
-        let Some(first) = first else {
-            continue;
-        };
-        let with = (rules.city_indices())
-            .filter(|&other| other != city)
-            .filter(|&other| {
-                per_city
-                    .iter()
-                    .find(|(c, _)| *c == other)
-                    .is_some_and(|(_, theirs)| (first..=last).any(|i| shared(i) && theirs[i] > 0))
-            })
-            .map(|other| rules.city_id(other).to_string())
-            .collect();
-        let records = (history.periods.iter())
-            .filter(|p| p.kind == kind && p.city == city)
-            .filter(|p| (at(p.from)..=at(p.end(evaluation))).any(shared))
-            .map(|p| p.index)
-            .collect();
+        concerned.sort_unstable();
+        let mut others = Vec::new();
+        let from = with.partition_point(|&(c, _)| c < city);
+        for &(_, other) in with[from..].iter().take_while(|&&(c, _)| c == city) {
+            others.push(rules.city_id(other).to_string());
+        }
+        let mut indices = Vec::with_capacity(concerned.len());
+        for &i in &concerned {
+            indices.push(i as usize);
+        }
         notes.push(Step::RecordsOverlap {
             kind,
             city: rules.city_id(city).to_string(),
-            from: month(first),
-            to: month(last),
+            from: Month::from_index(first.0),
+            to: Month::from_index(last.1),
             months,
-            runs,
-            with,
-            records,
+            runs: shared.len() as u32,
+            with: others,
+            records: indices,
         });
     }
+}
+
+/// A record of one kind: its months (`from..=to`), city and place in the
+/// history.
+struct Record {
+    from: i32,
+    to: i32,
+    city: CityIdx,
+    index: usize,
+}
+
+/// The pairs of different cities whose merged ranges (`covers`, per city
+/// from `cities[i].2`) share a month, each pair both ways, sorted: a sweep
+/// over the ranges by start, keeping those still open (at most one per
+/// city). A pair met again (a city's ranges meet another's many times) is
+/// recognised in a table of the pairs seen, so only distinct pairs are
+/// sorted. `shift`: the bits that hold a place among the ranges, as for the
+/// records.
+fn sharing_cities(
+    covers: &[(i32, i32)],
+    cities: &[(CityIdx, usize, usize)],
+    shift: u32,
+) -> Vec<(CityIdx, CityIdx)> {
+    // Cities by their place in `cities` (gazetteer order).
+    let mut owner = Vec::with_capacity(covers.len());
+    for n in 0..cities.len() {
+        let last = cities.get(n + 1).map_or(covers.len(), |c| c.2);
+        owner.extend((cities[n].2..last).map(|_| n as i32));
+    }
+    let mut order: Vec<i32> = Vec::with_capacity(covers.len());
+    for (i, &(from, _)) in covers.iter().enumerate() {
+        order.push(((from - Month::FIRST.index()) << shift) | i as i32);
+    }
+    order.sort_unstable();
+    let n = cities.len();
+    let mut seen = vec![false; n * n];
+    let mut open: Vec<(i32, i32)> = Vec::new();
+    let mut pairs: Vec<i32> = Vec::new();
+    for &key in &order {
+        let i = (key & ((1 << shift) - 1)) as usize;
+        let ((from, to), city) = (covers[i], owner[i]);
+        open.retain(|&(end, _)| end >= from);
+        for &(_, other) in &open {
+            let at = city as usize * n + other as usize;
+            if !seen[at] {
+                seen[at] = true;
+                seen[other as usize * n + city as usize] = true;
+                pairs.push((city << 16) | other);
+                pairs.push((other << 16) | city);
+            }
+        }
+        open.push((to, city));
+    }
+    pairs.sort_unstable();
+    let mut out = Vec::with_capacity(pairs.len());
+    for &p in &pairs {
+        out.push((
+            cities[(p >> 16) as usize].0,
+            cities[(p & 0xffff) as usize].0,
+        ));
+    }
+    out
 }

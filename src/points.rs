@@ -9,7 +9,8 @@
 //! ([`crate::count::tally`]): the component becomes a one-month requirement
 //! whose recognised cities are its partners, counted to the evaluation month.
 
-use crate::count::{tally, Classes, MonthClass, PartnerIdx, Timeline};
+use crate::count::{classify, tally, Sources, Timeline};
+use crate::month::Month;
 use crate::report::{PointsCityMonths, PointsComponentReport, PointsReport, PointsScope};
 use crate::rules::{CityIdx, Cutoff, Points, PointsComponent, Recognition, Requirement, RuleSet};
 
@@ -38,9 +39,10 @@ pub fn score(points: &Points, city: CityIdx, rules: &RuleSet, tl: &Timeline) -> 
     }
 }
 
-/// One component: its months classified (local first, then the recognised
-/// cities, paid before back-paid; nothing before `counted_from`), walked back
-/// from the evaluation month, then floored to full units and capped.
+/// One component: its months classified as a requirement's are (local
+/// first, then the recognised cities, paid before back-paid; nothing before
+/// `counted_from`), walked back from the evaluation month, then floored to
+/// full units and capped.
 fn component(
     c: &PointsComponent,
     city: CityIdx,
@@ -54,41 +56,18 @@ fn component(
         .filter_map(|(i, r)| rules.city_by_name(&r.city).map(|idx| (idx, i)))
         .filter(|&(idx, _)| idx != city)
         .collect();
-    let len = tl.months();
-    let mut classes = Classes {
-        class: vec![MonthClass::NONE; len],
-        source: vec![PartnerIdx::default(); len],
-    };
-    for pos in 0..len {
-        if c.counted_from.is_some_and(|from| tl.month(pos) < from) {
-            continue;
-        }
-        let cover = |idx: CityIdx| tl.track(idx, c.kind).map(|t| t[pos]);
-        if let Some(local) = cover(city).filter(|k| !k.is_empty()) {
-            classes.class[pos] = if local.paid() {
-                MonthClass::LOCAL_PAID
-            } else {
-                MonthClass::LOCAL_BACK
-            };
-            continue;
-        }
-        for (p, &(idx, _)) in recognised.iter().enumerate() {
-            let Some(k) = cover(idx).filter(|k| !k.is_empty()) else {
-                continue;
-            };
-            if k.paid() || classes.class[pos] == MonthClass::NONE {
-                classes.class[pos] = if k.paid() {
-                    MonthClass::PARTNER_PAID
-                } else {
-                    MonthClass::PARTNER_BACK
-                };
-                classes.source[pos] = PartnerIdx(p as u16);
-            }
-            if k.paid() {
-                break;
-            }
-        }
-    }
+    let partners: Vec<(CityIdx, Option<i32>)> =
+        recognised.iter().map(|&(idx, _)| (idx, None)).collect();
+    let runs = classify(
+        tl,
+        &Sources {
+            kind: c.kind,
+            target: city,
+            partners: &partners,
+            holding: None,
+            from: c.counted_from.map(Month::index),
+        },
+    );
     let req = Requirement {
         kind: c.kind,
         months: 1,
@@ -105,7 +84,7 @@ fn component(
         clause: None,
     };
     let cutoff = tl.evaluation;
-    let t = tally::tally(&req, &classes, recognised.len(), tl, cutoff);
+    let t = tally::tally(&req, &runs, recognised.len(), cutoff);
     let months = t.local + t.raw.iter().sum::<u32>();
     let unit = c.per.months();
     let units = months / unit;

@@ -2,163 +2,226 @@
 //! which every requirement of a route would be met if every ongoing period
 //! continues — or the what-if move happens — with the cut-off and "current"
 //! recomputed for that month; or why there is none.
+//!
+//! One forward pass per requirement from the evaluation month: its counts
+//! there, then the runs of months after it one at a time, each adding its
+//! months to what it continues (after the evaluation month only ongoing
+//! periods and the what-if cover anything, and never back-paid). A run of
+//! covered months raises the counts, so the first cut-off in it that reaches
+//! the requirement is a binary search within it; a run of missing months
+//! keeps them, or ends a continuous streak once the gap is longer than
+//! tolerated. That gives the cut-offs at which the counts reach the
+//! requirement as ranges of months; the cut-off rule and "current" turn
+//! them into the application months at which it is met, and a route is met
+//! where all of its requirements are. No candidate month counts the
+//! timeline again.
 
-use crate::count::Timeline;
+use crate::count::ranges::{intersect, overlaps_any, push_merged};
+use crate::count::{tally, Timeline};
 use crate::month::Month;
 use crate::recognise::{Classified, Continues, Count};
 use crate::report::NoProjection;
-use crate::rules::Cutoff;
+use crate::rules::{BackPaid, Counting, Cutoff};
 
-/// Months searched month by month after a change of what covers the months
-/// (the evaluation month, a what-if move), beyond the largest gap tolerance:
-/// a cut-off still in the previous year (up to 12 months) plus margin.
-const UNSTABLE_WINDOW: i32 = 14;
-
-/// The first application month after the evaluation month at which every
-/// requirement in `reqs` is met, or why there is none. `what_if_from` is the
-/// month a what-if move starts.
-///
-/// Where every month is covered from the evaluation month on, counts only
-/// grow and the search bisects. Right after the last covered month — the
-/// evaluation month when nothing continues, the month before a what-if
-/// move — a tolerated gap or a cut-off still in the previous year can make a
-/// requirement hold for a while and then stop: those months are tried one
-/// by one. After such a window the counts only grow, or never change.
-///
-/// Months after `top` (at most the timeline's end) are not tried.
+/// The first application month after the evaluation month, up to `top` (at
+/// most the timeline's end), at which every requirement in `reqs` is met,
+/// or why there is none. `what_if_from` is the month a what-if move starts.
 pub fn project(
     tl: &Timeline,
     reqs: &[&Classified],
     what_if_from: Option<Month>,
     top: i32,
 ) -> Result<Month, NoProjection> {
-    let met_at = |at: i32| reqs.iter().all(|c| c.count(tl, Month::from_index(at)).met);
-    let now = tl.evaluation.index();
-    let window = window(reqs);
-    let early = (now + window).min(top);
-    let scan = |from: i32, to: i32| (from..=to).find(|&at| met_at(at));
-    // Whether a cut-off at the end of the previous year is in play: only such
-    // a count still changes (each January) once its months stop.
-    let yearly = reqs
-        .iter()
-        .any(|c| c.req.cutoff == Cutoff::EndOfPreviousYear);
-    let found: Result<Option<i32>, NoProjection> = match what_if_from {
-        // Where every requirement continues, every month after the
-        // evaluation month is covered and the counts only grow. Where one
-        // stops, its count can only change when its cut-off does: never for
-        // a cut-off at the application month (no month after now is covered),
-        // each January for one at the end of the previous year.
-        None => match stops(tl, reqs) {
-            None => Ok(bisect(&met_at, now, top)),
-            Some(c) => (now + 1..=early)
-                .filter(|&at| yearly && Month::from_index(at).month() == 1)
-                .find(|&at| met_at(at))
-                .map(Some)
-                .ok_or_else(|| {
-                    let top = Month::from_index(top);
-                    no_projection(c, &c.count(tl, top), c.continues(tl))
-                }),
-        },
-        Some(from) => {
-            // Before the move: monotone where every requirement is covered
-            // up to it (after the evaluation month only ongoing periods cover
-            // anything, each without a break), else month by month right
-            // after the evaluation month. Right after the move, month by
-            // month again.
-            let from = from.index();
-            let settled = (from + window).min(top);
-            let before_move = if covered_until(tl, reqs, from - 1) {
-                bisect(&met_at, now, from - 1)
-            } else {
-                let early = early.min(from - 1);
-                scan(now + 1, early).or_else(|| bisect(&met_at, early, from - 1))
-            };
-            Ok(before_move
-                .or_else(|| scan(from, settled))
-                .or_else(|| bisect(&met_at, settled, top)))
+    let found = first_met_between(tl, reqs, tl.evaluation.index() + 1, top);
+    found.ok_or_else(|| match (what_if_from, stops(tl, reqs)) {
+        // Nothing continues for a requirement: its count no longer grows.
+        (None, Some(c)) => {
+            let top = Month::from_index(top);
+            no_projection(c, &c.count(tl, top), c.continues(tl))
         }
-    };
-    #[cfg(test)]
-    {
-        // The search above must agree with the plain month-by-month scan.
-        let plain = scan(now + 1, top);
-        assert_eq!(
-            found.as_ref().ok().copied().flatten(),
-            plain,
-            "the projection search disagrees with a month-by-month scan"
-        );
-    }
-    found?
-        .map(Month::from_index)
-        .ok_or_else(|| why_not(tl, reqs, top))
-}
-
-/// Months after a change of what covers the months in which a count can
-/// still rise and fall: the largest gap tolerance plus [`UNSTABLE_WINDOW`].
-fn window(reqs: &[&Classified]) -> i32 {
-    reqs.iter()
-        .map(|c| c.req.gap_tolerance_months as i32)
-        .max()
-        .unwrap_or(0)
-        + UNSTABLE_WINDOW
+        _ => why_not(tl, reqs, top),
+    })
 }
 
 /// The first month in `from..=to`, all after the evaluation month, at which
-/// every requirement in `reqs` is met: for the months under a later version
-/// of the rules than the one in force now. The months right after a change
-/// of what covers them (the evaluation month, a what-if move) are tried one
-/// by one; elsewhere the counts only grow, and the search bisects.
-pub fn first_met_between(
-    tl: &Timeline,
-    reqs: &[&Classified],
-    what_if_from: Option<Month>,
-    from: i32,
-    to: i32,
-) -> Option<Month> {
-    let met_at = |at: i32| reqs.iter().all(|c| c.count(tl, Month::from_index(at)).met);
-    let now = tl.evaluation.index();
-    let window = window(reqs);
-    // Pieces of the months after now, in order: (first, last, monotone).
-    let mut pieces = vec![(now + 1, now + window, false)];
-    match what_if_from.map(Month::index) {
-        Some(w) if w > now + window => {
-            pieces.push((now + window + 1, w - 1, true));
-            pieces.push((w, w + window, false));
-            pieces.push((w + window + 1, tl.top, true));
+/// every requirement in `reqs` is met (also for the months under a later
+/// version of the rules than the one in force now).
+pub fn first_met_between(tl: &Timeline, reqs: &[&Classified], from: i32, to: i32) -> Option<Month> {
+    let mut met = vec![(from, to)];
+    for c in reqs {
+        if met.is_empty() {
+            break;
         }
-        Some(w) => {
-            pieces.push((now + window + 1, w + window, false));
-            pieces.push((w + window + 1, tl.top, true));
-        }
-        None => pieces.push((now + window + 1, tl.top, true)),
+        met = intersect(&met, &met_months(c, tl, from, to));
     }
-    let found = pieces.into_iter().find_map(|(first, last, monotone)| {
-        let (first, last) = (first.max(from), last.min(to));
-        if first > last {
-            None
-        } else if monotone {
-            bisect(&met_at, first - 1, last)
-        } else {
-            (first..=last).find(|&at| met_at(at))
-        }
-    });
+    let found = met
+        .first()
+        .filter(|_| from <= to)
+        .map(|&(first, _)| Month::from_index(first));
     #[cfg(test)]
     assert_eq!(
         found,
-        (from..=to).find(|&at| met_at(at)),
-        "the search under later rules disagrees with a month-by-month scan"
+        (from..=to)
+            .find(|&at| reqs.iter().all(|c| c.count(tl, Month::from_index(at)).met))
+            .map(Month::from_index),
+        "the projection disagrees with a month-by-month scan"
     );
-    found.map(Month::from_index)
+    found
 }
 
-/// Whether every requirement has a month covered (locally or through a
-/// partner) at `month`: then, up to it, nothing after the evaluation month is
-/// a gap.
-fn covered_until(tl: &Timeline, reqs: &[&Classified], month: i32) -> bool {
-    let Some(pos) = tl.pos(Month::from_index(month)) else {
-        return false;
+/// The application months in `lo..=hi` (after the evaluation month) at
+/// which `c` is met, as ranges.
+fn met_months(c: &Classified, tl: &Timeline, lo: i32, hi: i32) -> Vec<(i32, i32)> {
+    let req = c.req;
+    let now = tl.evaluation.index();
+    let mut met = Vec::new();
+    match req.cutoff {
+        Cutoff::EvaluationMonth => met = intersect(&reached(c, now, hi.min(tl.top)), &[(lo, hi)]),
+        Cutoff::EndOfPreviousYear => {
+            // The applications of a year all count to the December before.
+            let (first, last) = (lo.div_euclid(12), hi.div_euclid(12));
+            let reached = reached(c, now, (last * 12 - 1).min(tl.top));
+            for year in first..=last {
+                let december = year * 12 - 1;
+                let yes = if december < now {
+                    // Only the evaluation month's own cut-off is before it.
+                    let n = c.count(tl, Month::from_index(year * 12));
+                    n.counted >= req.months && n.tally.local >= req.min_local_months
+                } else {
+                    overlaps_any(&reached, december, december)
+                };
+                if yes {
+                    push_merged(&mut met, 0, lo.max(year * 12), hi.min(year * 12 + 11));
+                }
+            }
+        }
+    }
+    if req.must_be_current {
+        // The application month must be covered in the city itself.
+        let mut covered = Vec::new();
+        if let Some(track) = tl.track(c.target, req.kind) {
+            for segment in &track.segments {
+                push_merged(&mut covered, 0, segment.from, segment.to);
+            }
+        }
+        met = intersect(&met, &covered);
+    }
+    met
+}
+
+/// The cut-offs from `now` to `last` at which the counts of `c` reach its
+/// months and its local minimum, as ranges: the forward pass.
+fn reached(c: &Classified, now: i32, last: i32) -> Vec<(i32, i32)> {
+    let req = c.req;
+    let mut out = Vec::new();
+    if last < now {
+        return out;
+    }
+    let t = tally::tally(req, &c.runs, c.partners.len(), Month::from_index(now));
+    // The counts of the streak (or of all months) up to the cut-off…
+    let mut local = t.local;
+    let mut raw = c.by_agreement(&t.raw);
+    // …and, for a continuous streak, the missing months that end at the
+    // cut-off: while they are tolerated, the count is that of the streak
+    // before them; after, nothing.
+    let continuous = req.counting == Counting::Continuous;
+    let tolerance = u64::from(req.gap_tolerance_months);
+    let mut gap = if continuous { trailing_gap(c, now) } else { 0 };
+    let zero = vec![0; raw.len()];
+    let nothing_reaches = c.reaches(0, &zero);
+    let reaches = |local: u32, raw: &[u32], gap: u64| {
+        if gap > tolerance {
+            nothing_reaches
+        } else {
+            c.reaches(local, raw)
+        }
     };
-    reqs.iter().all(|c| c.covered_at(tl, pos))
+    if reaches(local, &raw, gap) {
+        out.push((now, now));
+    }
+    let first = tally::run_at(&c.runs, now + 1);
+    for run in &c.runs[first..] {
+        let (a, b) = (run.from.max(now + 1), run.to.min(last));
+        if a > b {
+            break;
+        }
+        let len = (b - a + 1) as u32;
+        if !run.class.is_covered() {
+            if continuous {
+                // Cut-offs a + j, j < kept, still see the streak.
+                let kept = tolerance.saturating_sub(gap).min(u64::from(len)) as u32;
+                if kept > 0 && reaches(local, &raw, 0) {
+                    push_merged(&mut out, 0, a, a + kept as i32 - 1);
+                }
+                if kept < len && nothing_reaches {
+                    push_merged(&mut out, 0, a + kept as i32, b);
+                }
+                gap = gap.saturating_add(u64::from(len));
+            } else if reaches(local, &raw, 0) {
+                push_merged(&mut out, 0, a, b);
+            }
+            continue;
+        }
+        // Records end by the evaluation month: what continues is paid.
+        debug_assert!(!run.class.is_back_paid());
+        if gap > tolerance {
+            local = 0;
+            raw.fill(0);
+        }
+        gap = 0;
+        let slot = run.class.is_partner().then(|| c.slot_of(run.source));
+        // The counts with the run's first k months.
+        let with = |k: u32, raw: &mut Vec<u32>| match slot {
+            None => c.reaches(local + k, raw),
+            Some(s) => {
+                raw[s] += k;
+                let yes = c.reaches(local, raw);
+                raw[s] -= k;
+                yes
+            }
+        };
+        if with(len, &mut raw) {
+            // The counts only grow within the run: the first month that
+            // reaches, by bisection.
+            let (mut lo, mut hi) = (0, len);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if with(mid, &mut raw) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            push_merged(&mut out, 0, a + hi as i32 - 1, b);
+        }
+        match slot {
+            None => local += len,
+            Some(s) => raw[s] += len,
+        }
+    }
+    out
+}
+
+/// The missing months that end at `month` in the walk back from it: months
+/// not covered, and back-paid months that break streaks or that no cap
+/// allows (the first back-paid month met is within any cap but zero).
+fn trailing_gap(c: &Classified, month: i32) -> u64 {
+    let req = c.req;
+    let none_allowed =
+        req.back_paid == BackPaid::BreaksStreak || req.back_paid_cap_months == Some(0);
+    let end = tally::run_at(&c.runs, month);
+    let mut gap = 0u64;
+    for run in c.runs[..=end.min(c.runs.len().saturating_sub(1))]
+        .iter()
+        .rev()
+    {
+        let missing = !run.class.is_covered() || (run.class.is_back_paid() && none_allowed);
+        if !missing || gap > u64::from(req.gap_tolerance_months) {
+            break;
+        }
+        gap += (run.to.min(month) - run.from + 1) as u64;
+    }
+    gap
 }
 
 /// Without a what-if: a requirement whose months stop at the evaluation
@@ -179,24 +242,6 @@ pub fn why_not(tl: &Timeline, reqs: &[&Classified], top: i32) -> NoProjection {
         .map_or(NoProjection::BeyondHorizon, |(c, n)| {
             no_projection(c, &n, c.continues(tl))
         })
-}
-
-/// The first month in (lo, hi] where `met_at` holds, given that it only ever
-/// turns from false to true there.
-fn bisect(met_at: &impl Fn(i32) -> bool, lo: i32, hi: i32) -> Option<i32> {
-    if hi <= lo || !met_at(hi) {
-        return None;
-    }
-    let (mut lo, mut hi) = (lo, hi);
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if met_at(mid) {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Some(hi)
 }
 
 /// Why a requirement is not met at the horizon (`n`), given what continues

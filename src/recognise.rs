@@ -2,53 +2,76 @@
 //! cities' months count for a target city, from which month, and at what
 //! value (an agreement's conversion ratio and cap).
 //!
-//! A requirement is classified once: every month of the timeline becomes
-//! local, partner or uncovered ([`crate::count::MonthClass`]), preferring local
-//! paid > local back-paid > partner paid > partner back-paid. Counting at any
-//! application month then walks those classes ([`crate::count::tally`]) and
-//! converts partner months per agreement ([`Classified::count`]).
+//! A requirement is classified once: the months of the timeline become runs
+//! of local, partner or uncovered months ([`mod@crate::count::classify`]),
+//! preferring local paid > local back-paid > partner paid > partner
+//! back-paid. Counting at any application month then walks those runs
+//! ([`crate::count::tally`]) and converts partner months per agreement
+//! ([`Classified::count`]).
 
-use crate::count::{tally, Classes, MonthClass, PartnerIdx, Tally, Timeline};
+use crate::count::{classify, tally, PartnerIdx, Run, Sources, Tally, Timeline};
 use crate::month::{Date, Month};
 use crate::rules::{
     AgreementIdx, AgreementVersion, CityIdx, PartnerStart, Recognition, Requirement, RuleSet,
+    VersionCities,
 };
+
+/// An agreement version in force, with the cities it names (resolved when
+/// the rules were loaded).
+#[derive(Clone, Copy)]
+pub struct InForce<'r> {
+    pub agreement: AgreementIdx,
+    pub version: &'r AgreementVersion,
+    pub cities: &'r VersionCities,
+}
 
 /// The agreement versions in force on the evaluation date.
 pub struct Active<'r> {
-    pub versions: Vec<(AgreementIdx, &'r AgreementVersion)>,
+    pub versions: Vec<InForce<'r>>,
 }
 
 impl<'r> Active<'r> {
     pub fn at(rules: &'r RuleSet, date: Date) -> Active<'r> {
-        let versions = rules
-            .agreements
-            .iter()
-            .enumerate()
+        let versions = (rules.agreements.iter().enumerate())
             .filter_map(|(i, doc)| {
-                in_force(&doc.doc.versions, date, |v| {
+                let agreement = AgreementIdx::new(i);
+                let v = in_force_index(&doc.doc.versions, date, |v| {
                     (v.effective_from, v.effective_until)
+                })?;
+                Some(InForce {
+                    agreement,
+                    version: &doc.doc.versions[v],
+                    cities: rules.agreement_cities(agreement, v),
                 })
-                .map(|v| (AgreementIdx::new(i), v))
             })
             .collect();
         Active { versions }
     }
 
+    /// Every agreement in force, with its version.
+    pub fn iter(&self) -> impl Iterator<Item = (AgreementIdx, &'r AgreementVersion)> + '_ {
+        self.versions.iter().map(|a| (a.agreement, a.version))
+    }
+
     pub fn version(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
-        self.versions
-            .iter()
-            .find(|(i, _)| *i == agreement)
-            .map(|&(_, v)| v)
+        (self.versions.iter())
+            .find(|a| a.agreement == agreement)
+            .map(|a| a.version)
     }
 
     /// An agreement in force under which `target` recognises `city` (for
     /// some kind).
-    pub fn linking(&self, rules: &RuleSet, target: CityIdx, city: CityIdx) -> Option<AgreementIdx> {
-        self.versions
-            .iter()
-            .find(|(_, v)| lists(rules, &v.recognising, target) && lists(rules, &v.partners, city))
-            .map(|&(i, _)| i)
+    pub fn linking(&self, target: CityIdx, city: CityIdx) -> Option<AgreementIdx> {
+        (self.versions.iter())
+            .find(|a| a.cities.recognising.contains(target) && a.cities.partners.contains(city))
+            .map(|a| a.agreement)
+    }
+
+    /// The agreements in force under which `city`'s months count elsewhere.
+    pub fn counting(&self, city: CityIdx) -> impl Iterator<Item = AgreementIdx> + '_ {
+        (self.versions.iter())
+            .filter(move |a| a.cities.partners.contains(city))
+            .map(|a| a.agreement)
     }
 }
 
@@ -58,7 +81,16 @@ pub fn in_force<V>(
     date: Date,
     span: impl Fn(&V) -> (Date, Option<Date>),
 ) -> Option<&V> {
-    versions.iter().find(|v| {
+    in_force_index(versions, date, span).map(|i| &versions[i])
+}
+
+/// The place of the version of `versions` in force on `date`.
+fn in_force_index<V>(
+    versions: &[V],
+    date: Date,
+    span: impl Fn(&V) -> (Date, Option<Date>),
+) -> Option<usize> {
+    versions.iter().position(|v| {
         let (from, until) = span(v);
         from <= date && until.is_none_or(|until| date <= until)
     })
@@ -104,43 +136,79 @@ pub struct Count {
     pub met: bool,
 }
 
-/// A requirement of a target city, with every month classified once.
+/// A requirement of a target city, with every month classified once (as
+/// runs of months classified alike, from the timeline's first month to its
+/// last).
 pub struct Classified<'r> {
     pub req: &'r Requirement,
     pub target: CityIdx,
     pub partners: Vec<Partner<'r>>,
-    pub classes: Classes,
+    pub runs: Vec<Run>,
+    /// The agreements counted through, in the order of `partners`…
+    agreements: Vec<(AgreementIdx, &'r AgreementVersion)>,
+    /// …and each partner's place among them.
+    slot_of: Vec<usize>,
+    /// Per city with records of the kind, which partner it is.
+    partner_of: Vec<u16>,
 }
 
 impl<'r> Classified<'r> {
-    pub fn new(
-        req: &'r Requirement,
-        target: CityIdx,
-        rules: &'r RuleSet,
-        active: &Active<'r>,
-        tl: &Timeline,
-    ) -> Self {
-        let partners = partners(req, target, rules, active, tl);
-        let classes = classify(req, target, &partners, tl);
+    pub fn new(req: &'r Requirement, target: CityIdx, active: &Active<'r>, tl: &Timeline) -> Self {
+        let (partners, partner_of) = partners(req, target, active, tl);
+        let mut starts = Vec::with_capacity(partners.len());
+        for p in &partners {
+            let start = match p.version.partner_months_from {
+                PartnerStart::From(start) => Some(start.index()),
+                PartnerStart::Any | PartnerStart::Unknown => None,
+            };
+            starts.push((p.city, start));
+        }
+        let runs = classify(
+            tl,
+            &Sources {
+                kind: req.kind,
+                target,
+                partners: &starts,
+                holding: req.only_while_holding,
+                from: None,
+            },
+        );
+        // Partners come grouped by agreement (one version of each is in
+        // force).
+        let mut agreements: Vec<(AgreementIdx, &'r AgreementVersion)> = Vec::new();
+        let mut slot_of = Vec::with_capacity(partners.len());
+        for p in &partners {
+            if agreements.last().is_none_or(|&(a, _)| a != p.agreement) {
+                agreements.push((p.agreement, p.version));
+            }
+            slot_of.push(agreements.len() - 1);
+        }
         Classified {
             req,
             target,
             partners,
-            classes,
+            runs,
+            agreements,
+            slot_of,
+            partner_of,
         }
+    }
+
+    /// The partner that the `i`th city with records of the kind
+    /// ([`Timeline::cities_with`]) is, if it is one.
+    pub fn partner_among_records(&self, i: usize) -> Option<&Partner<'r>> {
+        let p = *self.partner_of.get(i)?;
+        self.partners.get(usize::from(p))
     }
 
     /// Counts at application month `at` (the cut-off follows from it).
     pub fn count(&self, tl: &Timeline, at: Month) -> Count {
         let req = self.req;
         let cutoff = tally::cutoff(req, at);
-        let tally = tally::tally(req, &self.classes, self.partners.len(), tl, cutoff);
-        let per_agreement = self.convert(&tally);
+        let tally = tally::tally(req, &self.runs, self.partners.len(), cutoff);
+        let per_agreement = self.convert(&self.by_agreement(&tally.raw));
         let counted = tally.local + per_agreement.iter().map(|a| a.capped).sum::<u32>();
-        let current = !req.must_be_current
-            || tl
-                .pos(at)
-                .is_some_and(|p| tl.covers(self.target, req.kind, p));
+        let current = !req.must_be_current || tl.covers(self.target, req.kind, at);
         let met = counted >= req.months && tally.local >= req.min_local_months && current;
         Count {
             cutoff,
@@ -152,179 +220,129 @@ impl<'r> Classified<'r> {
         }
     }
 
+    /// Partner months per agreement, from months per partner.
+    pub fn by_agreement(&self, raw: &[u32]) -> Vec<u32> {
+        let mut sums = vec![0; self.agreements.len()];
+        for (&slot, &months) in self.slot_of.iter().zip(raw) {
+            sums[slot] += months;
+        }
+        sums
+    }
+
+    /// The agreement a partner's months count through, as a place in
+    /// [`Classified::by_agreement`].
+    pub fn slot_of(&self, partner: PartnerIdx) -> usize {
+        self.slot_of[usize::from(partner.0)]
+    }
+
     /// Partner months per agreement, then its ratio (rounded down) and cap.
-    fn convert(&self, tally: &Tally) -> Vec<AgreementCount> {
-        let mut agreements: Vec<AgreementIdx> = self.partners.iter().map(|p| p.agreement).collect();
-        agreements.dedup();
-        let mut out = Vec::with_capacity(agreements.len());
-        for agreement in agreements {
-            let Some(version) = self.version_of(agreement) else {
-                continue;
-            };
-            let raw: u32 = self
-                .partners
-                .iter()
-                .zip(&tally.raw)
-                .filter(|(p, _)| p.agreement == agreement)
-                .map(|(_, &m)| m)
-                .sum();
-            // The small epsilon keeps 0.5 × 24 at 12 despite binary floats.
-            let converted = (f64::from(raw) * version.ratio + 1e-9).floor() as u32;
-            let capped = version
-                .cap_months
-                .map_or(converted, |cap| converted.min(cap));
+    fn convert(&self, raw: &[u32]) -> Vec<AgreementCount> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (&(agreement, version), &raw) in self.agreements.iter().zip(raw) {
+            let converted = convert(version, raw);
             out.push(AgreementCount {
                 agreement,
                 raw,
                 converted,
-                capped,
+                capped: capped(version, converted),
             });
         }
         out
     }
 
-    /// The version of an agreement this requirement counts through.
-    pub fn version_of(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
-        self.partners
-            .iter()
-            .find(|p| p.agreement == agreement)
-            .map(|p| p.version)
+    /// Whether `local` months and partner months per agreement (`raw`)
+    /// meet the months and the local minimum ("current" aside).
+    pub fn reaches(&self, local: u32, raw: &[u32]) -> bool {
+        let mut counted = local;
+        for (&(_, version), &raw) in self.agreements.iter().zip(raw) {
+            counted += capped(version, convert(version, raw));
+        }
+        counted >= self.req.months && local >= self.req.min_local_months
     }
 
-    /// Whether the month at `pos` is covered for this requirement, locally
-    /// or through a partner.
-    pub fn covered_at(&self, tl: &Timeline, pos: usize) -> bool {
-        tl.covers(self.target, self.req.kind, pos) || self.classes.class[pos].is_partner()
+    /// The version of an agreement this requirement counts through.
+    pub fn version_of(&self, agreement: AgreementIdx) -> Option<&'r AgreementVersion> {
+        (self.agreements.iter())
+            .find(|&&(a, _)| a == agreement)
+            .map(|&(_, v)| v)
     }
 
     /// Whether this requirement keeps growing past the evaluation month.
     pub fn continues(&self, tl: &Timeline) -> Continues {
-        let last = tl.months() - 1;
         Continues {
-            local: tl.covers(self.target, self.req.kind, last),
-            partner: self.classes.class[last].is_partner(),
+            local: tl.covers(self.target, self.req.kind, Month::from_index(tl.top)),
+            partner: self.runs.last().is_some_and(|r| r.class.is_partner()),
         }
     }
+}
+
+/// Partner months after an agreement's ratio, rounded down. The small
+/// epsilon keeps 0.5 × 24 at 12 despite binary floats.
+fn convert(version: &AgreementVersion, raw: u32) -> u32 {
+    (f64::from(raw) * version.ratio + 1e-9).floor() as u32
+}
+
+/// Converted partner months within an agreement's cap.
+fn capped(version: &AgreementVersion, converted: u32) -> u32 {
+    version
+        .cap_months
+        .map_or(converted, |cap| converted.min(cap))
 }
 
 /// The cities whose months count for `req` of `target`, through which
 /// agreement: the first agreement in force that lists the target as
-/// recognising, the city as partner and the kind, for cities with records.
+/// recognising, the city as partner and the kind, for cities with records;
+/// each agreement's partners in the order it lists them. Only the cities with
+/// records are looked at, each in the sets built when the rules were loaded:
+/// the cost follows the history, not the size of the agreements.
+///
+/// Also, for each city with records of the kind ([`Timeline::cities_with`]),
+/// which partner it is ([`NOT_A_PARTNER`] if none; empty if no month counts
+/// but the target's).
 fn partners<'r>(
     req: &Requirement,
     target: CityIdx,
-    rules: &RuleSet,
     active: &Active<'r>,
     tl: &Timeline,
-) -> Vec<Partner<'r>> {
+) -> (Vec<Partner<'r>>, Vec<u16>) {
     let mut partners: Vec<Partner<'r>> = Vec::new();
     if req.recognition != Recognition::Agreements {
-        return partners;
+        return (partners, Vec::new());
     }
-    for &(agreement, version) in &active.versions {
-        if !version.kinds.contains(&req.kind) || !lists(rules, &version.recognising, target) {
+    let with_records = tl.cities_with(req.kind);
+    let mut taken = vec![NOT_A_PARTNER; with_records.len()];
+    // (place in the agreement's list, place in `with_records`), packed in
+    // one integer to sort.
+    let mut places: Vec<i32> = Vec::new();
+    for a in &active.versions {
+        if !a.version.kinds.contains(&req.kind) || !a.cities.recognising.contains(target) {
             continue;
         }
-        for name in &version.partners {
-            let Some(city) = rules.city_by_name(name) else {
-                continue;
-            };
-            let known = city == target || partners.iter().any(|p| p.city == city);
-            if !known && tl.track(city, req.kind).is_some() {
-                partners.push(Partner {
-                    city,
-                    agreement,
-                    version,
-                });
+        places.clear();
+        for (i, &city) in with_records.iter().enumerate() {
+            if city != target && taken[i] == NOT_A_PARTNER {
+                if let Some(place) = a.cities.partner_place(city) {
+                    places.push(((place as i32) << 16) | i as i32);
+                }
             }
         }
+        debug_assert!(with_records.len() < usize::from(NOT_A_PARTNER));
+        places.sort_unstable();
+        for &key in &places {
+            let i = (key & 0xffff) as usize;
+            taken[i] = partners.len() as u16;
+            partners.push(Partner {
+                city: with_records[i],
+                agreement: a.agreement,
+                version: a.version,
+            });
+        }
     }
-    partners
+    (partners, taken)
 }
 
-/// Classifies every month of the timeline for `req` of `target`.
-fn classify(req: &Requirement, target: CityIdx, partners: &[Partner], tl: &Timeline) -> Classes {
-    let len = tl.months();
-    let mut classes = Classes {
-        class: vec![MonthClass::NONE; len],
-        source: vec![PartnerIdx::default(); len],
-    };
-    for pos in 0..len {
-        let (class, source) = classify_month(req, target, partners, tl, pos);
-        classes.class[pos] = class;
-        classes.source[pos] = source;
-    }
-    classes
-}
-
-/// One month: local paid > local back-paid > partner paid > partner
-/// back-paid, with the overlap and not-while-holding flags.
-fn classify_month(
-    req: &Requirement,
-    target: CityIdx,
-    partners: &[Partner],
-    tl: &Timeline,
-    pos: usize,
-) -> (MonthClass, PartnerIdx) {
-    let held = |city: CityIdx| match req.only_while_holding {
-        None => true,
-        Some(kind) => tl.covers(city, kind, pos),
-    };
-    let cover_of = |city: CityIdx| {
-        tl.track(city, req.kind)
-            .map(|t| t[pos])
-            .filter(|c| !c.is_empty())
-    };
-    let mut c = MonthClass::NONE;
-    let mut source = PartnerIdx::default();
-    let mut covered_by = 0;
-    if let Some(cover) = cover_of(target) {
-        if held(target) {
-            c = if cover.paid() {
-                MonthClass::LOCAL_PAID
-            } else {
-                MonthClass::LOCAL_BACK
-            };
-            covered_by += if cover.multiple() { 2 } else { 1 };
-        } else {
-            c.set_not_holding(true);
-        }
-    }
-    for (i, partner) in partners.iter().enumerate() {
-        let Some(cover) = cover_of(partner.city) else {
-            continue;
-        };
-        if let PartnerStart::From(start) = partner.version.partner_months_from {
-            if tl.month(pos) < start {
-                continue;
-            }
-        }
-        if !held(partner.city) {
-            c.set_not_holding(true);
-            continue;
-        }
-        covered_by += if cover.multiple() { 2 } else { 1 };
-        let candidate = if cover.paid() {
-            MonthClass::PARTNER_PAID
-        } else {
-            MonthClass::PARTNER_BACK
-        };
-        let best = c.class();
-        if best == MonthClass::NONE
-            || (best == MonthClass::PARTNER_BACK && candidate == MonthClass::PARTNER_PAID)
-        {
-            c = c.with_class(candidate);
-            source = PartnerIdx(i as u16);
-        }
-    }
-    if covered_by > 1 {
-        c.set_overlap();
-    }
-    if c.is_covered() {
-        c.set_not_holding(false);
-    }
-    (c, source)
-}
+/// In [`Classified`]'s partners per city with records: not one.
+const NOT_A_PARTNER: u16 = u16::MAX;
 
 #[cfg(test)]
 mod tests {

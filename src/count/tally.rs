@@ -2,19 +2,22 @@
 //! (counts, keeps a streak only, or is missing), the streak that ends at the
 //! cut-off (§3), back-paid months and their cap (§4), and the months that do
 //! not count because the other kind was not held (§5).
+//!
+//! The walk goes over runs of months classified alike ([`Run`], from
+//! [`mod@super::classify`]), a run at a time: a run of paid months counts its
+//! length at once, a back-paid run is split where the cap runs out, a run of
+//! missing months ends a streak where the tolerance runs out. It gives what a
+//! walk month by month gives (`super::reference`, in the tests).
 
 use crate::month::Month;
 use crate::rules::{BackPaid, Counting, Cutoff, Requirement};
-
-use super::Timeline;
 
 /// Index of a partner city in a requirement's partner list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PartnerIdx(pub u16);
 
-/// What one month is for one requirement: its class (local or partner, paid
-/// or back-paid, or not covered) and two flags. A byte, since a requirement
-/// classifies every month of the timeline.
+/// What a month is for one requirement: its class (local or partner, paid
+/// or back-paid, or not covered) and two flags.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MonthClass(u8);
 
@@ -79,11 +82,20 @@ impl MonthClass {
     }
 }
 
-/// Every month of the timeline classified for one requirement, and for
-/// partner months, which partner the month comes from.
-pub struct Classes {
-    pub class: Vec<MonthClass>,
-    pub source: Vec<PartnerIdx>,
+/// Months `from..=to` (indices) of one class for one requirement, and for
+/// partner months, which partner they come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub from: i32,
+    pub to: i32,
+    pub class: MonthClass,
+    pub source: PartnerIdx,
+}
+
+impl Run {
+    fn len(&self) -> u32 {
+        (self.to - self.from + 1) as u32
+    }
 }
 
 /// A run of missing months that ends a streak.
@@ -96,6 +108,7 @@ pub struct Gap {
 /// What the walk back from a cut-off found, before partner months are
 /// converted and capped by their agreements.
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Tally {
     pub local: u32,
     /// Partner months counted, per partner (before ratio and cap).
@@ -109,6 +122,28 @@ pub struct Tally {
     pub gap: Option<Gap>,
 }
 
+impl Tally {
+    /// Adds `months` counted months of `class` from `source`.
+    fn count(&mut self, class: MonthClass, source: PartnerIdx, months: u32) {
+        if class.is_partner() {
+            self.raw[usize::from(source.0)] += months;
+        } else {
+            self.local += months;
+        }
+    }
+
+    /// Adds the flags of `months` months of `class` that the walk reads.
+    fn flags(&mut self, class: MonthClass, months: u32) {
+        self.overlap += u32::from(class.overlap()) * months;
+        self.not_holding += u32::from(class.not_holding()) * months;
+    }
+}
+
+/// The place of the run that holds `month` (of the first after it).
+pub fn run_at(runs: &[Run], month: i32) -> usize {
+    runs.partition_point(|r| r.to < month)
+}
+
 /// The cut-off of `req` for an application in month `at` (§6).
 pub fn cutoff(req: &Requirement, at: Month) -> Month {
     match req.cutoff {
@@ -117,126 +152,121 @@ pub fn cutoff(req: &Requirement, at: Month) -> Month {
     }
 }
 
-/// What a month does in the walk.
-struct Effect {
-    counts: bool,
-    /// Keeps a streak alive.
-    covered: bool,
-}
-
-/// Walks back from `cutoff` over the classified months of `req`.
-pub fn tally(
-    req: &Requirement,
-    classes: &Classes,
-    partners: usize,
-    tl: &Timeline,
-    cutoff: Month,
-) -> Tally {
+/// Walks back from `cutoff` over the runs of `req` (which cover the
+/// timeline from its first month to its last; nothing is read outside it).
+pub fn tally(req: &Requirement, runs: &[Run], partners: usize, cutoff: Month) -> Tally {
     let mut n = Tally {
         raw: vec![0; partners],
         ..Tally::default()
     };
+    let c = cutoff.index();
+    let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+        return n;
+    };
+    if c < first.from || c > last.to {
+        return n;
+    }
     let cap = req.back_paid_cap_months.unwrap_or(u32::MAX);
     let continuous = req.counting == Counting::Continuous;
+    // Missing months just walked over, and how many more a streak survives.
     let mut gap_run = 0u32;
-    let mut pos = tl.pos(cutoff).map_or(-1, |end| end as isize);
-    while pos >= 0 {
-        let p = pos as usize;
-        pos -= 1;
-        let month = classes.class[p];
-        let effect = effect(req, month, cap, &mut n);
-        if continuous {
-            if !effect.covered {
-                gap_run += 1;
-                if gap_run > req.gap_tolerance_months {
-                    n.gap = Some(gap_at(req, classes, tl, p, gap_run, n.back_used >= cap));
-                    // The months of the gap already counted as "back excluded"
-                    // stay reported; nothing before the gap is read.
-                    break;
+    let room = |gap_run: u32| u64::from(req.gap_tolerance_months) + 1 - u64::from(gap_run);
+    let end = run_at(runs, c);
+    for k in (0..=end).rev() {
+        let run = Run {
+            to: runs[k].to.min(c),
+            ..runs[k]
+        };
+        let class = run.class;
+        let len = run.len();
+        // The months of the run, latest first, that are covered: all of a
+        // paid run, the back-paid months within the cap, none otherwise.
+        let covered = if !class.is_covered() {
+            0
+        } else if !class.is_back_paid() {
+            len
+        } else if req.back_paid == BackPaid::BreaksStreak {
+            0
+        } else {
+            len.min(cap - n.back_used.min(cap))
+        };
+        if covered > 0 {
+            if class.is_back_paid() {
+                n.back_used += covered;
+                if req.back_paid == BackPaid::Counted {
+                    n.back_counted += covered;
+                    n.count(class, run.source, covered);
+                } else {
+                    n.back_excluded += covered;
                 }
-                n.not_holding += u32::from(month.not_holding());
-                continue;
-            }
-            gap_run = 0;
-            n.streak_start = Some(tl.month(p));
-        }
-        n.overlap += u32::from(month.overlap());
-        n.not_holding += u32::from(month.not_holding());
-        if effect.counts {
-            if month.is_partner() {
-                n.raw[usize::from(classes.source[p].0)] += 1;
             } else {
-                n.local += 1;
+                n.count(class, run.source, covered);
             }
+            if continuous {
+                gap_run = 0;
+                n.streak_start = Some(Month::from_index(run.to - covered as i32 + 1));
+            }
+            n.flags(class, covered);
         }
+        // The rest of the run is missing: back-paid months over the cap or
+        // that break streaks (each counted as excluded), or no month at all.
+        let missing = len - covered;
+        if missing == 0 {
+            continue;
+        }
+        let top = run.to - covered as i32;
+        let back = u32::from(class.is_back_paid());
+        if !continuous {
+            n.back_excluded += back * missing;
+            n.flags(class, missing);
+            continue;
+        }
+        if u64::from(missing) < room(gap_run) {
+            n.back_excluded += back * missing;
+            n.not_holding += u32::from(class.not_holding()) * missing;
+            gap_run += missing;
+            continue;
+        }
+        // The streak ends in this run: at the month that makes the gap one
+        // longer than tolerated, which is read (as excluded, if back-paid)
+        // but not flagged.
+        let read = room(gap_run) as u32;
+        n.back_excluded += back * read;
+        n.not_holding += u32::from(class.not_holding()) * (read - 1);
+        let p = top - read as i32 + 1;
+        let exhausted = n.back_used >= cap;
+        n.gap = Some(gap_at(req, runs, k, p, top + gap_run as i32, exhausted));
+        break;
     }
     n
 }
 
-/// What a month does, consuming the back-paid cap from the cut-off backwards.
-fn effect(req: &Requirement, month: MonthClass, cap: u32, n: &mut Tally) -> Effect {
-    if !month.is_covered() {
-        return Effect {
-            counts: false,
-            covered: false,
-        };
-    }
-    if !month.is_back_paid() {
-        return Effect {
-            counts: true,
-            covered: true,
-        };
-    }
-    if req.back_paid == BackPaid::BreaksStreak || n.back_used >= cap {
-        n.back_excluded += 1;
-        return Effect {
-            counts: false,
-            covered: false,
-        };
-    }
-    n.back_used += 1;
-    if req.back_paid == BackPaid::Counted {
-        n.back_counted += 1;
-        Effect {
-            counts: true,
-            covered: true,
-        }
-    } else {
-        n.back_excluded += 1;
-        Effect {
-            counts: false,
-            covered: true,
-        }
-    }
-}
-
-/// The gap that ends a streak at `p`: from there back to the previous
-/// covered month, and forward over the `run` missing months already seen.
-fn gap_at(
-    req: &Requirement,
-    classes: &Classes,
-    tl: &Timeline,
-    p: usize,
-    run: u32,
-    exhausted: bool,
-) -> Gap {
-    let missing = |pos: usize| {
-        let month = classes.class[pos];
-        if !month.is_covered() {
+/// The gap that ends a streak at month `p` (in run `k`), up to month `to`:
+/// from `p` back over every missing month (the previous covered month ends
+/// it), given whether the back-paid cap is `exhausted`.
+fn gap_at(req: &Requirement, runs: &[Run], k: usize, p: i32, to: i32, exhausted: bool) -> Gap {
+    let missing = |run: &Run| {
+        if !run.class.is_covered() {
             true
-        } else if month.is_back_paid() {
+        } else if run.class.is_back_paid() {
             exhausted || req.back_paid == BackPaid::BreaksStreak
         } else {
             false
         }
     };
-    let mut first = p;
-    while first > 0 && missing(first - 1) {
-        first -= 1;
+    // The months of run `k` before `p` are missing like `p` (a back-paid run
+    // is missing before the months the cap allows).
+    let mut from = runs[k].from;
+    for run in runs[..k].iter().rev() {
+        if !missing(run) {
+            break;
+        }
+        from = run.from;
     }
+    debug_assert!(from <= p);
     Gap {
-        from: tl.month(first),
-        to: tl.month(p + run as usize - 1),
+        from: Month::from_index(from),
+        to: Month::from_index(to),
     }
 }
 

@@ -46,6 +46,9 @@ pub struct RuleSet {
     pub cities: Vec<CityDoc>,
     pub agreements: Vec<Doc<Agreement>>,
     by_name: Names,
+    /// The cities that agreements and regions name, resolved once here so
+    /// that a check looks no name up (see [`Membership`]).
+    membership: Membership,
 }
 
 #[derive(Clone, Debug)]
@@ -86,14 +89,17 @@ impl RuleSet {
         }
 
         if errors.is_empty() {
-            Ok(RuleSet {
+            let mut rules = RuleSet {
                 version,
                 gazetteer_file: gazetteer.file,
                 gazetteer: gazetteer.doc,
                 cities: city_docs,
                 agreements,
                 by_name,
-            })
+                membership: Membership::default(),
+            };
+            rules.membership = Membership::build(&rules);
+            Ok(rules)
         } else {
             Err(errors)
         }
@@ -162,12 +168,111 @@ impl RuleSet {
         &self.agreements[idx.get()].doc.id
     }
 
+    /// The cities version `version` of agreement `agreement` names.
+    pub fn agreement_cities(&self, agreement: AgreementIdx, version: usize) -> &VersionCities {
+        &self.membership.agreements[agreement.get()][version]
+    }
+
+    /// The members of the gazetteer's region at `region`: as a set, and in
+    /// the order the region lists them.
+    pub fn region_members(&self, region: usize) -> (&CitySet, &[CityIdx]) {
+        let (set, list) = &self.membership.regions[region];
+        (set, list)
+    }
+
     /// The rules of a city, if it has any.
     pub fn rules_of(&self, idx: CityIdx) -> Option<&CityDoc> {
         self.cities
             .binary_search_by_key(&idx, |c| c.city)
             .ok()
             .map(|i| &self.cities[i])
+    }
+}
+
+/// A set of cities of the gazetteer, one bit per city: membership is a bit
+/// test, whatever the number of cities.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CitySet(Vec<u64>);
+
+impl CitySet {
+    /// The cities `names` name, as a set and in their order (a name that is
+    /// not a city, which validation refuses, is left out, as a lookup finds
+    /// nothing).
+    fn of(rules: &RuleSet, names: &[String]) -> (CitySet, Vec<CityIdx>) {
+        let mut set = CitySet(vec![0; rules.gazetteer.cities.len().div_ceil(64)]);
+        let mut list = Vec::new();
+        for city in names.iter().filter_map(|n| rules.city_by_name(n)) {
+            set.0[city.get() / 64] |= 1 << (city.get() % 64);
+            list.push(city);
+        }
+        (set, list)
+    }
+
+    pub fn contains(&self, city: CityIdx) -> bool {
+        (self.0.get(city.get() / 64)).is_some_and(|word| word & (1 << (city.get() % 64)) != 0)
+    }
+}
+
+/// The cities one agreement version names.
+#[derive(Clone, Debug, Default)]
+pub struct VersionCities {
+    pub recognising: CitySet,
+    pub partners: CitySet,
+    /// Each partner's place in the version's list of partners (its first,
+    /// for a city listed twice; below the number of cities), by gazetteer
+    /// index: partners are counted in the order the agreement lists them.
+    partner_place: Vec<(CityIdx, u32)>,
+}
+
+impl VersionCities {
+    /// Where the version lists `city` among its partners, if it does.
+    pub fn partner_place(&self, city: CityIdx) -> Option<u32> {
+        (self.partner_place)
+            .binary_search_by_key(&city, |&(c, _)| c)
+            .ok()
+            .map(|i| self.partner_place[i].1)
+    }
+}
+
+/// The cities that agreements and regions name, as sets of gazetteer
+/// indices: built when the rules are loaded, so that a check never looks a
+/// name up. A name that is not a city (which validation refuses) is left
+/// out, as a lookup would find nothing.
+#[derive(Clone, Debug, Default)]
+struct Membership {
+    /// Per agreement, per version.
+    agreements: Vec<Vec<VersionCities>>,
+    /// Per region of the gazetteer, as a set and as listed.
+    regions: Vec<(CitySet, Vec<CityIdx>)>,
+}
+
+impl Membership {
+    fn build(rules: &RuleSet) -> Membership {
+        let mut membership = Membership::default();
+        for agreement in &rules.agreements {
+            let mut versions = Vec::new();
+            for v in &agreement.doc.versions {
+                let mut cities = VersionCities {
+                    recognising: CitySet::of(rules, &v.recognising).0,
+                    partners: CitySet::of(rules, &v.partners).0,
+                    partner_place: Vec::new(),
+                };
+                // A partner's place: how many different partners the list
+                // names before it.
+                let places = &mut cities.partner_place;
+                for city in v.partners.iter().filter_map(|n| rules.city_by_name(n)) {
+                    if let Err(i) = places.binary_search_by_key(&city, |&(c, _)| c) {
+                        places.insert(i, (city, places.len() as u32));
+                    }
+                }
+                versions.push(cities);
+            }
+            membership.agreements.push(versions);
+        }
+        for region in &rules.gazetteer.regions {
+            (membership.regions).push(CitySet::of(rules, &region.members));
+        }
+        membership
     }
 }
 
@@ -218,24 +323,38 @@ fn index_cities<const VALIDATE: bool>(
 
 /// City ids and codes to gazetteer indices: a sorted vector, which is as fast
 /// as a hash map for a few hundred names and keeps hashing code out of the
-/// page's WebAssembly.
+/// page's WebAssembly. Each name is kept with its first eight bytes as one
+/// integer, and names are ordered by that integer first: a lookup compares
+/// integers, and whole names only where their beginnings are the same.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Names(Vec<(String, CityIdx)>);
+pub(crate) struct Names(Vec<(u64, String, CityIdx)>);
+
+/// The first eight bytes of `name`, as an integer that orders as they do
+/// (shorter names padded with zeros, which no name contains).
+fn prefix(name: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let head = &name.as_bytes()[..name.len().min(8)];
+    bytes[..head.len()].copy_from_slice(head);
+    u64::from_be_bytes(bytes)
+}
 
 impl Names {
-    pub(crate) fn get(&self, name: &str) -> Option<&CityIdx> {
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        let key = prefix(name);
         self.0
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.0[i].1)
+            .binary_search_by(|(k, n, _)| k.cmp(&key).then_with(|| n.as_str().cmp(name)))
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&CityIdx> {
+        self.find(name).ok().map(|i| &self.0[i].2)
     }
 
     /// Adds a name; `Some` (the index already there) if it was taken.
     pub(crate) fn insert(&mut self, name: String, city: CityIdx) -> Option<CityIdx> {
-        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
-            Ok(i) => Some(self.0[i].1),
+        match self.find(&name) {
+            Ok(i) => Some(self.0[i].2),
             Err(i) => {
-                self.0.insert(i, (name, city));
+                self.0.insert(i, (prefix(&name), name, city));
                 None
             }
         }

@@ -16,5 +16,5 @@ pub mod shipped;
 pub mod validate;
 
 pub use bundle::Bundle;
-pub use index::{AgreementIdx, CityDoc, CityIdx, RuleSet};
+pub use index::{AgreementIdx, CityDoc, CityIdx, CitySet, RuleSet, VersionCities};
 pub use model::*;
