@@ -183,9 +183,14 @@ export async function mount(host, opts = {}) {
   }
 
   if (opts.embed && window.parent !== window) {
+    // The host's iframe is as tall as the checker: the height is the content's
+    // own, never the viewport's (which the iframe's height sets: sizes in vh
+    // would only ever grow; the hy-embed class turns them off), posted to the
+    // host whenever it changes, up or down.
+    document.documentElement.classList.add('hy-embed');
     let last = 0;
     const post = () => {
-      const h = Math.ceil(document.documentElement.offsetHeight);
+      const h = Math.ceil(root.getBoundingClientRect().bottom + window.scrollY);
       if (h !== last) {
         last = h;
         window.parent.postMessage({ type: 'hukou-years:height', height: h }, '*');
