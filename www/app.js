@@ -16,7 +16,8 @@
 // network. Files are read with FileReader APIs, saved through blob: URLs, the
 // share link carries the history in the #fragment (never sent to a server),
 // the tab keeps what was typed in sessionStorage (a reload loses nothing), and
-// "remember" is localStorage, opt-in.
+// "remember" is localStorage, opt-in. Nothing typed is replaced without the
+// person's say: the example, a file and a link ask first and can be undone.
 
 import { STRINGS } from './i18n.js';
 import { check, loadEngine } from './engine.js';
@@ -28,7 +29,7 @@ import { checkOptions, createState, toHistory } from './state.js';
 import { say } from './views/dom.js';
 import { bindEditor, renderRows } from './views/editor.js';
 import { showErrors } from './views/errors.js';
-import { accept, bindFiles, openLink, persist, recalled, refuse, restoreWhatIf, takeLink } from './views/files.js';
+import { accept, bindFiles, linkHere, offer, openLink, persist, recalled, restoreWhatIf } from './views/files.js';
 import { receipt } from './views/receipt.js';
 import { announce, bindResults, renderResults } from './views/results.js';
 import { bindShell, shell } from './views/shell.js';
@@ -73,6 +74,9 @@ export async function mount(host, opts = {}) {
     text: null, // the rules' texts (ruletext.js), once loaded after the first result
     lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     refused: null, // {where, why}: the last file or link refused, said at the top until one loads
+    asking: null, // {data, where, name, back}: a replacement waiting for the person's answer
+    swap: null, // {before, where, undone}: the last replacement, which can be undone (and redone)
+    top: null, // {kind, where}: what the line at the top says about the last replacement
     liveTimer: 0,
     $: (id) => root.querySelector(`#${id}`),
     name: (o) => nameIn(S.lang, o),
@@ -80,7 +84,7 @@ export async function mount(host, opts = {}) {
     agName: (id) => P.name(places.agreementById.get(id)) || id,
     update,
     redraw,
-    load: (data, where) => accept(P, data, where),
+    load: (data, where) => offer(P, data, where),
   };
   const { $ } = P;
 
@@ -161,7 +165,9 @@ export async function mount(host, opts = {}) {
   }).observe(root);
 
   // --- start: this tab's entries (a reload), else what this device remembers; ------
-  // a share link wins over both, and a link refused leaves them in the editor.
+  // then a share link: refused, it stays in the address bar; over this tab's own
+  // entries, it asks first; in a new tab it opens, what this device remembers
+  // one undo away.
   const stored = recalled();
   if (stored) {
     S.remember = !!stored.remember;
@@ -170,14 +176,12 @@ export async function mount(host, opts = {}) {
     restoreWhatIf(S, stored.what_if);
   }
   render();
-  const link = opts.useHash && takeLink();
-  if (!(link && !link.why && accept(P, link.data, 'link'))) {
-    if (!(stored && accept(P, stored.history, 'store'))) update();
-    if (link) refuse(P, 'link', link.why ?? P.refused.why);
-  }
+  if (!(stored && accept(P, stored.history, 'store'))) update();
+  const link = opts.useHash && linkHere();
+  if (link) openLink(P, link, { ask: !!stored?.tab });
   if (opts.useHash) {
     addEventListener('hashchange', () => {
-      const again = takeLink();
+      const again = linkHere();
       if (again) openLink(P, again);
     });
   }

@@ -88,12 +88,19 @@ test('using every feature after load makes zero requests', async () => {
     writeFileSync(join(dir, 'bad.json'), '{');
     await page.setInputFiles('#hy-file', join(dir, 'bad.json'));
     await page.setInputFiles('#hy-file', saved);
+    await page.click('#hy-ask-no');
+    await page.setInputFiles('#hy-file', saved);
+    await page.click('#hy-ask-yes');
+    await page.click('#hy-swap-undo');
+    await page.click('#hy-swap-undo');
     await page.click('#hy-share');
     const link = await page.inputValue('#hy-share-url');
     await page.evaluate((h) => { location.hash = h; }, new URL(link).hash);
+    await page.click('#hy-ask-yes');
     await page.locator('#hy-file-ok:has-text("已读取")').waitFor();
     // Example, remember, forget, print.
     await page.click('#hy-example');
+    await page.click('#hy-ask-yes');
     await page.check('#hy-remember');
     await page.uncheck('#hy-remember');
     await page.check('#hy-remember');
