@@ -8,7 +8,8 @@
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
-//   i18n.js     every word, in 简体中文 and English, keyed by the engine's codes
+//   i18n.js     every word, in 简体中文 and English, keyed by the engine's codes;
+//               hant.js loads the 繁體中文 words (generated from the 简体中文 ones)
 //   views/      shell, editor, files, errors, results, timeline, receipt
 // and this file, which wires them.
 //
@@ -19,7 +20,8 @@
 // "remember" is localStorage, opt-in. Nothing typed is replaced without the
 // person's say: the example, a file and a link ask first and can be undone.
 
-import { STRINGS } from './i18n.js';
+import { STRINGS, codeOf, menuItem } from './i18n.js';
+import { loadHant } from './hant.js';
 import { check, loadEngine } from './engine.js';
 import { fillText, loadText } from './ruletext.js';
 import { html } from './html.js';
@@ -40,7 +42,11 @@ import { renderTimeline } from './views/timeline.js';
  * opts: {lang, region, accent, embed, useHash, element, elder}
  */
 export async function mount(host, opts = {}) {
-  const S = createState({ lang: STRINGS[opts.lang] ? opts.lang : 'zh', elder: opts.elder, region: opts.region });
+  // This tab's entries (a reload), else what this device remembers; its language unless the host chose one.
+  const stored = recalled();
+  const lang = menuItem(opts.lang) ?? menuItem(stored?.lang) ?? menuItem('zh');
+  const S = createState({ lang: lang.base, elder: opts.elder, region: opts.region });
+  S.hant = lang.code === 'zh-Hant';
   const root = document.createElement('div');
   root.className = 'hy';
   host.append(root);
@@ -52,8 +58,11 @@ export async function mount(host, opts = {}) {
   let t = STRINGS[S.lang];
   root.innerHTML = html`<p class="boot" role="status">${t.results_loading}</p>`;
   let E;
+  let hant = null;
   try {
     E = await loadEngine();
+    // 繁體中文 comes after the engine, as it does for every visitor after the first result.
+    if (S.hant) hant = await loadHant().catch(() => { S.hant = false; return null; });
   } catch (err) {
     root.innerHTML = html`<p class="fatal" role="alert">${err && err.noWasm ? t.no_wasm : `${t.load_failed} (${err && (err.message || err.kind) || err})`}</p>`;
     return null;
@@ -71,6 +80,7 @@ export async function mount(host, opts = {}) {
     S, root, opts, today, places,
     checker: E.checker,
     t,
+    hant, // the 繁體中文 words, once loaded
     text: null, // the rules' texts (ruletext.js), once loaded after the first result
     lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     refused: null, // {where, why}: the last file or link refused, said at the top until one loads
@@ -84,19 +94,33 @@ export async function mount(host, opts = {}) {
     agName: (id) => P.name(places.agreementById.get(id)) || id,
     update,
     redraw,
+    setLang,
     load: (data, where) => offer(P, data, where),
   };
   const { $ } = P;
 
   /** Draws the page, in the state's language, without results. */
   function render() {
-    t = P.t = STRINGS[S.lang];
-    root.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
+    t = P.t = S.hant && P.hant ? P.hant : STRINGS[S.lang];
+    root.lang = menuItem(codeOf(S)).tag;
     if (!opts.element) document.documentElement.lang = root.lang;
     if (!opts.element) document.title = t.title;
     root.classList.toggle('elder', S.elder);
     root.innerHTML = shell(P);
     renderRows(P);
+  }
+
+  /** Speaks another language (a code of the menu): 繁體中文 once its words are in. */
+  async function setLang(code) {
+    const m = menuItem(code);
+    if (!m) return;
+    if (m.code === 'zh-Hant' && !P.hant) {
+      try { P.hant = await loadHant(); } catch { $('hy-lang').value = codeOf(S); return; }
+    }
+    S.lang = m.base;
+    S.hant = m.code === 'zh-Hant';
+    redraw();
+    $('hy-lang').focus();
   }
 
   /** Draws the whole page again, results included. */
@@ -141,15 +165,20 @@ export async function mount(host, opts = {}) {
       // Marked once the frame with the first results has been laid out and painted.
       requestAnimationFrame(() => setTimeout(() => {
         performance.mark('hukou-years:first-result');
-        // Then the rules' texts, in the background; the results gain them when they come.
-        loadText().then((T) => {
+        // Then the 繁體中文 words (small), then the rules' texts, in the background,
+        // in this order for every visitor alike; the results gain the texts when they come.
+        const texts = (T) => {
           P.text = T;
           if (P.lastGood) {
             fillText(T, P.lastGood.report);
             renderResults(P, P.lastGood.report, P.lastGood.history);
             $('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
           }
-        }, () => { /* without the texts, the results stay as they are */ });
+        };
+        loadHant()
+          .then((H) => { P.hant = H; }, () => { /* a switch to 繁體中文 tries again */ })
+          .then(loadText)
+          .then(texts, () => { /* without the texts, the results stay as they are */ });
       }, 0));
     }
   }
@@ -168,10 +197,8 @@ export async function mount(host, opts = {}) {
   // then a share link: refused, it stays in the address bar; over this tab's own
   // entries, it asks first; in a new tab it opens, what this device remembers
   // one undo away.
-  const stored = recalled();
   if (stored) {
     S.remember = !!stored.remember;
-    if (!opts.lang && STRINGS[stored.lang]) S.lang = stored.lang;
     if (stored.elder) S.elder = true;
     restoreWhatIf(S, stored.what_if);
   }

@@ -778,6 +778,39 @@ function cap(s) {
 export const STRINGS = { zh, en };
 export const LANGS = ['zh', 'en'];
 
+// --- The language menu, and 繁體中文 ---------------------------------------------
+// The page speaks 简体中文, 繁體中文 (Hong Kong conventions) and English. The
+// 繁體中文 words are the zh table converted by scripts/hant.mjs into
+// www/generated/zh-hant.js, which the page loads in the background (www/hant.js):
+// STRINGS and LANGS keep the two tables every page bundles.
+// Each entry: its code (the menu, share links, storage), its name in itself,
+// the lang tag of the page, and `base`, the language of the data it reads (city
+// names and the rules' texts have zh and en only).
+export const MENU = [
+  { code: 'zh', name: '简体中文', tag: 'zh-CN', base: 'zh' },
+  { code: 'zh-Hant', name: '繁體中文', tag: 'zh-HK', base: 'zh' },
+  { code: 'en', name: 'English', tag: 'en', base: 'en' },
+];
+
+/** The menu entry of a language code; undefined for another value. */
+export const menuItem = (code) => MENU.find((m) => m.code === code);
+
+/** The code of the language a state ({lang, hant}) speaks. */
+export const codeOf = (S) => (S.hant && S.lang === 'zh' ? 'zh-Hant' : S.lang);
+
+/**
+ * A table with every key of `base`, taking `over`'s words wherever it has them:
+ * a converted table made before the base gained a key still says everything.
+ */
+export function overlay(over, base) {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over ?? {})) {
+    const b = base[k];
+    out[k] = b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) ? overlay(v, b) : v;
+  }
+  return out;
+}
+
 /**
  * The table of each vocabulary of codes, by the names the engine's vocabulary
  * list uses (www/generated/vocabulary.json): STRINGS[lang][VOCABULARIES.status].

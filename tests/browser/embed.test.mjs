@@ -147,3 +147,26 @@ test('the custom element keeps one screen until it has drawn, then is as tall as
     assert.deepEqual(page.problems, []);
   } finally { await context.close(); }
 });
+
+test('the iframe in 繁體中文, on another site: its title and the checker', async () => {
+  const { context, page } = await newPage(browser, { width: 800, height: 800 });
+  try {
+    // Two sites of their own: a host page, and the checker served from srv under another name.
+    await page.route('http://checker.test/**', async (route) => {
+      const u = new URL(route.request().url());
+      await route.fulfill({ response: await route.fetch({ url: new URL(u.pathname.slice(1) + u.search, srv.url).href }) });
+    });
+    await page.route('http://news.test/', (route) => route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><html lang="zh-HK"><title>host</title><p>x</p><script src="http://checker.test/embed.js" data-lang="zh-Hant"></script><p>y</p>',
+    }));
+    await page.goto('http://news.test/');
+    const iframe = page.locator('iframe');
+    assert.equal(await iframe.getAttribute('title'), '落户年限自測');
+    const frame = page.frameLocator('iframe');
+    await frame.locator('h1:has-text("落户年限自測")').waitFor({ timeout: 15000 });
+    await frame.locator('#hy-out .group').first().waitFor();
+    const content = await frame.locator('.hy').evaluate((r) => Math.ceil(r.getBoundingClientRect().bottom));
+    await page.waitForFunction((h) => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - h) <= 1, content);
+  } finally { await context.close(); }
+});

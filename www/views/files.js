@@ -15,6 +15,7 @@
 
 import { BASE, check } from '../engine.js';
 import { html } from '../html.js';
+import { codeOf } from '../i18n.js';
 import { KINDS } from '../months.js';
 import { MAX_BYTES, STORE_KEY, fileName, fileText, parseHistory, readLink, readStored, shareLink, storedText } from '../share.js';
 import { loadHistory, toFile } from '../state.js';
@@ -124,7 +125,7 @@ export function refuse(P, where, why) {
  */
 export function persist(P) {
   const { S } = P;
-  const text = (remember) => storedText(toFile(S), S.lang, S.elder, { what_if: S.whatIf, remember });
+  const text = (remember) => storedText(toFile(S), codeOf(S), S.elder, { what_if: S.whatIf, remember });
   try {
     // Nothing is written for an empty editor until the tab has something to keep.
     if (filled(S) || sessionStorage.getItem(STORE_KEY)) sessionStorage.setItem(STORE_KEY, text(S.remember));
@@ -312,7 +313,7 @@ function share(P) {
   const { $, opts } = P;
   // The full page, whether the checker runs there, in an iframe or in the element.
   const base = opts.useHash && !opts.embed ? location.href.split('#')[0] : new URL('index.html', BASE).href;
-  const url = shareLink(base, P.S.lang, toFile(P.S));
+  const url = shareLink(base, codeOf(P.S), toFile(P.S));
   $('hy-share-box').hidden = false;
   const input = $('hy-share-url');
   input.value = url;
