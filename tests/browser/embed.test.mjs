@@ -144,6 +144,17 @@ test('the custom element keeps one screen until it has drawn, then is as tall as
     while (await el.locator('#hy-rows > li').count() > 1) await el.locator('#hy-rows [data-act=remove]').first().click();
     await el.locator('#hy-rows [data-act=remove]').click();
     assert.ok(Math.abs(await steady(page, height) - base) <= 4);
+    // In its shadow root too, the example asks before replacing a typed row, and Undo puts it back.
+    const row = el.locator('#hy-rows > li').first();
+    await row.locator('[data-f=city]').selectOption('wuxi');
+    await row.locator('[data-f=from]').fill('2019-03');
+    await el.locator('#hy-example').click();
+    await el.locator('#hy-ask').waitFor();
+    assert.equal(await el.evaluate((e) => e.shadowRoot.activeElement?.id), 'hy-ask-yes');
+    await el.locator('#hy-ask-yes').click();
+    assert.equal(await el.locator('#hy-rows > li').count(), 7);
+    await el.locator('#hy-swap-undo').click();
+    assert.deepEqual(await el.locator('#hy-rows > li [data-f=from]').evaluateAll((els) => els.map((e) => e.value)), ['2019-03']);
     assert.deepEqual(page.problems, []);
   } finally { await context.close(); }
 });
