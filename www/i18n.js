@@ -75,7 +75,6 @@ const zh = {
     not_object: '格式不对：应是一份记录（JSON 对象）', damaged: '链接不完整或被改动过',
   },
   kept: '。已填写的内容未改动。',
-  link_kept: '本设备记住的记录未被替换。',
   // Replacing what the form holds: asked first, undone after; a refused link stays in the address bar (views/files.js).
   ask_title: '替换你已填写的内容？',
   ask_what: { example: '示例', file: (name) => `文件“${name}”`, link: '分享链接中的记录' },
@@ -454,7 +453,6 @@ const en = {
     not_object: 'wrong format: not one history (a JSON object)', damaged: 'the link is incomplete or was changed',
   },
   kept: '. Your entries are unchanged.',
-  link_kept: 'The history remembered on this device was not replaced.',
   // Replacing what the form holds: asked first, undone after; a refused link stays in the address bar (views/files.js).
   ask_title: 'Replace what you have entered?',
   ask_what: { example: 'the example', file: (name) => `the file “${name}”`, link: 'the share link’s history' },

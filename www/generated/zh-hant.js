@@ -64,7 +64,6 @@ const hant = {
     not_object: '格式不對：應是一份記錄（JSON 對象）', damaged: '鏈接不完整或被改動過',
   },
   kept: '。已填寫的內容未改動。',
-  link_kept: '本設備記住的記錄未被替換。',
   // Replacing what the form holds: asked first, undone after; a refused link stays in the address bar (views/files.js).
   ask_title: '替換你已填寫的內容？',
   ask_what: { example: '示例', file: (name) => `文件「${name}」`, link: '分享鏈接中的記錄' },
