@@ -83,6 +83,11 @@ mkdir -p "$SITE/pkg" "$SITE/demo"
 # Safari 15, Firefox 79. Scripts are lowered no further than those engines read.
 "$ESBUILD" www/main.js www/element.js www/rules-page.js --bundle --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
   --outdir="$SITE" --log-level=warning
+# 繁體中文: the words scripts/hant.mjs generates, a module of their own that
+# the page loads in the background (www/hant.js), at the same path as in www/.
+node scripts/hant.mjs --check || echo "warning: www/generated/zh-hant.js is out of date: run node scripts/hant.mjs" >&2
+"$ESBUILD" www/generated/zh-hant.js --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
+  --outfile="$SITE/generated/zh-hant.js" --log-level=warning
 "$ESBUILD" www/embed.js --minify --target=es2020,chrome96,safari15,firefox79 --outfile="$SITE/embed.js" --log-level=warning
 "$ESBUILD" www/style.css --minify --outfile="$SITE/style.css" --log-level=warning
 "$ESBUILD" www/demo/demo.css --minify --outfile="$SITE/demo/demo.css" --log-level=warning
@@ -93,6 +98,6 @@ cp www/rules.bin www/rules.json "$SITE/"
 
 step "sizes (gzip -9)"
 for f in "$SITE/pkg/${CRATE}_bg.wasm" "$SITE/main.js" "$SITE/rules.bin" "$SITE/style.css" "$SITE/index.html" \
-  "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
+  "$SITE/generated/zh-hant.js" "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
   printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 done

@@ -8,7 +8,8 @@
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
-//   i18n.js     every word, in 简体中文 and English, keyed by the engine's codes
+//   i18n.js     every word, in 简体中文 and English, keyed by the engine's codes;
+//               hant.js loads the 繁體中文 words (generated from the 简体中文 ones)
 //   views/      shell, editor, files, errors, results, timeline, receipt
 // and this file, which wires them.
 //
@@ -16,9 +17,11 @@
 // network. Files are read with FileReader APIs, saved through blob: URLs, the
 // share link carries the history in the #fragment (never sent to a server),
 // the tab keeps what was typed in sessionStorage (a reload loses nothing), and
-// "remember" is localStorage, opt-in.
+// "remember" is localStorage, opt-in. Nothing typed is replaced without the
+// person's say: the example, a file and a link ask first and can be undone.
 
-import { STRINGS } from './i18n.js';
+import { STRINGS, codeOf, menuItem } from './i18n.js';
+import { loadHant } from './hant.js';
 import { check, loadEngine } from './engine.js';
 import { fillText, loadText } from './ruletext.js';
 import { html } from './html.js';
@@ -28,7 +31,7 @@ import { checkOptions, createState, toHistory } from './state.js';
 import { say } from './views/dom.js';
 import { bindEditor, renderRows } from './views/editor.js';
 import { showErrors } from './views/errors.js';
-import { accept, bindFiles, openLink, persist, recalled, refuse, restoreWhatIf, takeLink } from './views/files.js';
+import { accept, bindFiles, linkHere, offer, openLink, persist, recalled, restoreWhatIf } from './views/files.js';
 import { receipt } from './views/receipt.js';
 import { announce, bindResults, renderResults } from './views/results.js';
 import { bindShell, shell } from './views/shell.js';
@@ -39,7 +42,11 @@ import { renderTimeline } from './views/timeline.js';
  * opts: {lang, region, accent, embed, useHash, element, elder}
  */
 export async function mount(host, opts = {}) {
-  const S = createState({ lang: STRINGS[opts.lang] ? opts.lang : 'zh', elder: opts.elder, region: opts.region });
+  // This tab's entries (a reload), else what this device remembers; its language unless the host chose one.
+  const stored = recalled();
+  const lang = menuItem(opts.lang) ?? menuItem(stored?.lang) ?? menuItem('zh');
+  const S = createState({ lang: lang.base, elder: opts.elder, region: opts.region });
+  S.hant = lang.code === 'zh-Hant';
   const root = document.createElement('div');
   root.className = 'hy';
   host.append(root);
@@ -51,8 +58,11 @@ export async function mount(host, opts = {}) {
   let t = STRINGS[S.lang];
   root.innerHTML = html`<p class="boot" role="status">${t.results_loading}</p>`;
   let E;
+  let hant = null;
   try {
     E = await loadEngine();
+    // 繁體中文 comes after the engine, as it does for every visitor after the first result.
+    if (S.hant) hant = await loadHant().catch(() => { S.hant = false; return null; });
   } catch (err) {
     root.innerHTML = html`<p class="fatal" role="alert">${err && err.noWasm ? t.no_wasm : `${t.load_failed} (${err && (err.message || err.kind) || err})`}</p>`;
     return null;
@@ -70,9 +80,13 @@ export async function mount(host, opts = {}) {
     S, root, opts, today, places,
     checker: E.checker,
     t,
+    hant, // the 繁體中文 words, once loaded
     text: null, // the rules' texts (ruletext.js), once loaded after the first result
     lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     refused: null, // {where, why}: the last file or link refused, said at the top until one loads
+    asking: null, // {data, where, name, back}: a replacement waiting for the person's answer
+    swap: null, // {before, where, undone}: the last replacement, which can be undone (and redone)
+    top: null, // {kind, where}: what the line at the top says about the last replacement
     liveTimer: 0,
     $: (id) => root.querySelector(`#${id}`),
     name: (o) => nameIn(S.lang, o),
@@ -80,19 +94,33 @@ export async function mount(host, opts = {}) {
     agName: (id) => P.name(places.agreementById.get(id)) || id,
     update,
     redraw,
-    load: (data, where) => accept(P, data, where),
+    setLang,
+    load: (data, where) => offer(P, data, where),
   };
   const { $ } = P;
 
   /** Draws the page, in the state's language, without results. */
   function render() {
-    t = P.t = STRINGS[S.lang];
-    root.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
+    t = P.t = S.hant && P.hant ? P.hant : STRINGS[S.lang];
+    root.lang = menuItem(codeOf(S)).tag;
     if (!opts.element) document.documentElement.lang = root.lang;
     if (!opts.element) document.title = t.title;
     root.classList.toggle('elder', S.elder);
     root.innerHTML = shell(P);
     renderRows(P);
+  }
+
+  /** Speaks another language (a code of the menu): 繁體中文 once its words are in. */
+  async function setLang(code) {
+    const m = menuItem(code);
+    if (!m) return;
+    if (m.code === 'zh-Hant' && !P.hant) {
+      try { P.hant = await loadHant(); } catch { $('hy-lang').value = codeOf(S); return; }
+    }
+    S.lang = m.base;
+    S.hant = m.code === 'zh-Hant';
+    redraw();
+    $('hy-lang').focus();
   }
 
   /** Draws the whole page again, results included. */
@@ -137,15 +165,20 @@ export async function mount(host, opts = {}) {
       // Marked once the frame with the first results has been laid out and painted.
       requestAnimationFrame(() => setTimeout(() => {
         performance.mark('hukou-years:first-result');
-        // Then the rules' texts, in the background; the results gain them when they come.
-        loadText().then((T) => {
+        // Then the 繁體中文 words (small), then the rules' texts, in the background,
+        // in this order for every visitor alike; the results gain the texts when they come.
+        const texts = (T) => {
           P.text = T;
           if (P.lastGood) {
             fillText(T, P.lastGood.report);
             renderResults(P, P.lastGood.report, P.lastGood.history);
             $('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
           }
-        }, () => { /* without the texts, the results stay as they are */ });
+        };
+        loadHant()
+          .then((H) => { P.hant = H; }, () => { /* a switch to 繁體中文 tries again */ })
+          .then(loadText)
+          .then(texts, () => { /* without the texts, the results stay as they are */ });
       }, 0));
     }
   }
@@ -161,31 +194,34 @@ export async function mount(host, opts = {}) {
   }).observe(root);
 
   // --- start: this tab's entries (a reload), else what this device remembers; ------
-  // a share link wins over both, and a link refused leaves them in the editor.
-  const stored = recalled();
+  // then a share link: refused, it stays in the address bar; over this tab's own
+  // entries, it asks first; in a new tab it opens, what this device remembers
+  // one undo away.
   if (stored) {
     S.remember = !!stored.remember;
-    if (!opts.lang && STRINGS[stored.lang]) S.lang = stored.lang;
     if (stored.elder) S.elder = true;
     restoreWhatIf(S, stored.what_if);
   }
   render();
-  const link = opts.useHash && takeLink();
-  if (!(link && !link.why && accept(P, link.data, 'link'))) {
-    if (!(stored && accept(P, stored.history, 'store'))) update();
-    if (link) refuse(P, 'link', link.why ?? P.refused.why);
-  }
+  if (!(stored && accept(P, stored.history, 'store'))) update();
+  const link = opts.useHash && linkHere();
+  if (link) openLink(P, link, { ask: !!stored?.tab });
   if (opts.useHash) {
     addEventListener('hashchange', () => {
-      const again = takeLink();
+      const again = linkHere();
       if (again) openLink(P, again);
     });
   }
 
   if (opts.embed && window.parent !== window) {
+    // The host's iframe is as tall as the checker: the height is the content's
+    // own, never the viewport's (which the iframe's height sets: sizes in vh
+    // would only ever grow; the hy-embed class turns them off), posted to the
+    // host whenever it changes, up or down.
+    document.documentElement.classList.add('hy-embed');
     let last = 0;
     const post = () => {
-      const h = Math.ceil(document.documentElement.offsetHeight);
+      const h = Math.ceil(root.getBoundingClientRect().bottom + window.scrollY);
       if (h !== last) {
         last = h;
         window.parent.postMessage({ type: 'hukou-years:height', height: h }, '*');

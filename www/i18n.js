@@ -75,7 +75,21 @@ const zh = {
     not_object: '格式不对：应是一份记录（JSON 对象）', damaged: '链接不完整或被改动过',
   },
   kept: '。已填写的内容未改动。',
-  link_kept: '本设备记住的记录未被替换。',
+  // Replacing what the form holds: asked first, undone after; a refused link stays in the address bar (views/files.js).
+  ask_title: '替换你已填写的内容？',
+  ask_what: { example: '示例', file: (name) => `文件“${name}”`, link: '分享链接中的记录' },
+  ask_body: (what) => `表单中你已填写的记录和户籍城市会被${what}替换。替换之后可以撤销。`,
+  ask_remembered: '本设备记住的记录不会被改动。',
+  ask_yes: '替换',
+  ask_no: '保留我填写的',
+  declined: (what) => `没有用${what}替换，你填写的内容未改动。`,
+  swapped: (what) => `已用${what}替换你原来填写的内容。`,
+  swapped_remembered: '已打开分享链接中的记录。本设备记住的记录未被替换，撤销即可回到它。',
+  swap_undone: '已撤销：你原来填写的内容回来了。',
+  swap_undo: '撤销',
+  swap_redo: '重做',
+  in_bar: '链接仍在地址栏中。',
+  link_check: '请检查它是否复制完整，或请对方重新分享。',
   what_if: '假设',
   what_if_on: '假设我今后在某个城市继续缴纳',
   what_if_city: '在哪个城市',
@@ -439,7 +453,21 @@ const en = {
     not_object: 'wrong format: not one history (a JSON object)', damaged: 'the link is incomplete or was changed',
   },
   kept: '. Your entries are unchanged.',
-  link_kept: 'The history remembered on this device was not replaced.',
+  // Replacing what the form holds: asked first, undone after; a refused link stays in the address bar (views/files.js).
+  ask_title: 'Replace what you have entered?',
+  ask_what: { example: 'the example', file: (name) => `the file “${name}”`, link: 'the share link’s history' },
+  ask_body: (what) => `The entries and hukou city you have entered in the form will be replaced with ${what}. You can undo it afterwards.`,
+  ask_remembered: ' The history remembered on this device stays as it is.',
+  ask_yes: 'Replace',
+  ask_no: 'Keep mine',
+  declined: (what) => `Not replaced with ${what}: your entries are unchanged.`,
+  swapped: (what) => `Your entries were replaced with ${what}.`,
+  swapped_remembered: 'The share link’s history is open. The history remembered on this device was not replaced: Undo brings it back.',
+  swap_undone: 'Undone: your entries are back.',
+  swap_undo: 'Undo',
+  swap_redo: 'Redo',
+  in_bar: ' The link is still in the address bar.',
+  link_check: ' Check that it was copied whole, or ask the sender to share it again.',
   what_if: 'What if',
   what_if_on: 'What if I keep contributing in a city from now on',
   what_if_city: 'In which city',
@@ -747,6 +775,39 @@ function cap(s) {
 
 export const STRINGS = { zh, en };
 export const LANGS = ['zh', 'en'];
+
+// --- The language menu, and 繁體中文 ---------------------------------------------
+// The page speaks 简体中文, 繁體中文 (Hong Kong conventions) and English. The
+// 繁體中文 words are the zh table converted by scripts/hant.mjs into
+// www/generated/zh-hant.js, which the page loads in the background (www/hant.js):
+// STRINGS and LANGS keep the two tables every page bundles.
+// Each entry: its code (the menu, share links, storage), its name in itself,
+// the lang tag of the page, and `base`, the language of the data it reads (city
+// names and the rules' texts have zh and en only).
+export const MENU = [
+  { code: 'zh', name: '简体中文', tag: 'zh-CN', base: 'zh' },
+  { code: 'zh-Hant', name: '繁體中文', tag: 'zh-HK', base: 'zh' },
+  { code: 'en', name: 'English', tag: 'en', base: 'en' },
+];
+
+/** The menu entry of a language code; undefined for another value. */
+export const menuItem = (code) => MENU.find((m) => m.code === code);
+
+/** The code of the language a state ({lang, hant}) speaks. */
+export const codeOf = (S) => (S.hant && S.lang === 'zh' ? 'zh-Hant' : S.lang);
+
+/**
+ * A table with every key of `base`, taking `over`'s words wherever it has them:
+ * a converted table made before the base gained a key still says everything.
+ */
+export function overlay(over, base) {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over ?? {})) {
+    const b = base[k];
+    out[k] = b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) ? overlay(v, b) : v;
+  }
+  return out;
+}
 
 /**
  * The table of each vocabulary of codes, by the names the engine's vocabulary

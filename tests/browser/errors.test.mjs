@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, newPage, shareHash, TYPICAL } from './helpers.mjs';
+import { startServer, launch, newPage, shareHash, artifact, TYPICAL } from './helpers.mjs';
 
 let srv;
 let browser;
@@ -133,12 +133,21 @@ test('malformed files: the message at the top, the editor untouched', async () =
   } finally { await context.close(); }
 });
 
-test('a broken share link: the message, and an empty editor ready to use', async () => {
-  const { context, page } = await newPage(browser, { url: srv.url, hash: '#h=bm90IGpzb24' });
-  try {
-    await page.locator('#hy-file-err:has-text("无法打开这个分享链接")').waitFor();
-    assert.equal(await page.locator('#hy-rows > li').count(), 1);
-  } finally { await context.close(); }
+test('a broken share link on a phone: explained in the first screen, in words about the link, announced; it stays in the address bar; an empty editor ready to use', async () => {
+  for (const [lang, words] of [['zh', /^无法打开这个分享链接：链接不完整或被改动过。已填写的内容未改动。链接仍在地址栏中。请检查它是否复制完整/], ['en', /^This share link cannot be opened: .*The link is still in the address bar\. Check that it was copied whole/]]) {
+    const hash = `#${lang === 'en' ? 'lang=en&' : ''}h=bm90IGpzb24`;
+    const { context, page } = await newPage(browser, { url: srv.url, hash, width: 360, height: 780 });
+    try {
+      const err = page.locator('#hy-file-err');
+      await err.filter({ hasText: words }).waitFor();
+      assert.equal(await err.getAttribute('role'), 'alert');
+      const box = await err.boundingBox();
+      assert.ok(box.y + box.height <= 780, `the message ends at ${box.y + box.height}px, below the first screen`);
+      assert.equal(await page.evaluate(() => location.hash), hash);
+      assert.equal(await page.locator('#hy-rows > li').count(), 1);
+      if (lang === 'zh') await page.screenshot({ path: artifact('screenshots', 'errors-phone-zh-broken-link.png') });
+    } finally { await context.close(); }
+  }
 });
 
 test('English messages too', async () => {
@@ -198,6 +207,7 @@ test('bad files: each refused whole with its reason at the top, announced; the s
     await page.selectOption('#hy-lang', 'zh');
     // A file with a UTF-8 BOM loads, and the message at the top goes.
     await page.setInputFiles('#hy-file', { name: 'bom.json', mimeType: 'application/json', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ version: 1, periods: [period] }))]) });
+    await page.click('#hy-ask-yes'); // it would replace the history in the form: asked first
     await page.locator('#hy-file-ok:has-text("已读取")').waitFor();
     assert.equal(await page.locator('#hy-file-err').innerText(), '');
     assert.equal(await page.locator('#hy-rows > li').count(), 1);
@@ -205,7 +215,7 @@ test('bad files: each refused whole with its reason at the top, announced; the s
   } finally { await context.close(); }
 });
 
-test('mangled share links: not base64url, not JSON, too long — each explained, the form keeps what was there', async () => {
+test('mangled share links: not base64url, not JSON, too long — each explained at the top, the form keeps what was there, the link stays in the address bar', async () => {
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
   try {
     const before = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
@@ -220,10 +230,11 @@ test('mangled share links: not base64url, not JSON, too long — each explained,
     for (const [name, hash, message] of links) {
       await page.evaluate((h) => { location.hash = h; }, hash);
       await page.locator('#hy-file-err').filter({ hasText: message }).waitFor({ timeout: 5000 });
-      assert.match(await page.locator('#hy-file-err').innerText(), /^无法打开这个分享链接：/, name);
+      assert.match(await page.locator('#hy-file-err').innerText(), /^无法打开这个分享链接：.*已填写的内容未改动。链接仍在地址栏中。/, name);
+      assert.equal(await page.getAttribute('#hy-file-err', 'role'), 'alert');
       const after = await page.$$eval('#hy-rows [data-f]', (els) => els.map((e) => e.value + e.checked));
       assert.deepEqual(after, before, `${name} changed the editor`);
-      assert.equal(await page.evaluate(() => location.hash), '', `${name}: the link stays in the address bar`);
+      assert.equal(await page.evaluate(() => location.hash), hash, `${name}: the link stays in the address bar`);
     }
   } finally { await context.close(); }
 });

@@ -1,13 +1,23 @@
-// Every string and every explanation code exists in both languages: the step
+// Every string and every explanation code exists in every language: the step
 // codes, statuses, reasons and error kinds come from the vocabulary generated
 // from the Rust types (www/generated/vocabulary.json), so a new code in the
-// engine fails here until the page can say it.
-import { test } from 'node:test';
+// engine fails here until the page can say it. And 繁體中文 as a person meets
+// it: chosen from the menu, kept across a reload and in a share link, loaded by
+// every visitor alike in the background, so that choosing it asks for nothing.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STRINGS } from '../../www/i18n.js';
-import { ROOT } from './helpers.mjs';
+import hant from '../../www/generated/zh-hant.js';
+import { ROOT, startServer, launch, newPage, ready, shareHash, artifact, TYPICAL } from './helpers.mjs';
+
+const ALL = { ...STRINGS, 'zh-Hant': hant };
+
+let srv;
+let browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.close(); });
 
 /** The codes of one vocabulary, generated from the Rust types. */
 const VOCABULARY = JSON.parse(readFileSync(join(ROOT, 'www/generated/vocabulary.json'), 'utf8'));
@@ -20,8 +30,9 @@ function keysDeep(o, prefix = '') {
   return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keysDeep(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
-test('both languages have the same strings', () => {
+test('every language has the same strings', () => {
   assert.deepEqual(keysDeep(STRINGS.en).sort(), keysDeep(STRINGS.zh).sort());
+  assert.deepEqual(keysDeep(hant).sort(), keysDeep(STRINGS.zh).sort());
 });
 
 const tables = [
@@ -39,10 +50,10 @@ const tables = [
 ];
 
 for (const [vocabulary, name, table] of tables) {
-  test(`every ${name} has words in both languages`, () => {
-    for (const lang of ['zh', 'en']) {
+  test(`every ${name} has words in every language`, () => {
+    for (const lang of Object.keys(ALL)) {
       for (const code of variants(vocabulary)) {
-        assert.ok(STRINGS[lang][table][code], `${lang}.${table}.${code} is missing`);
+        assert.ok(ALL[lang][table][code], `${lang}.${table}.${code} is missing`);
       }
     }
   });
@@ -68,12 +79,99 @@ test('every step renders to words with its own parameters', () => {
   // A streak break partly elsewhere, wholly elsewhere, and nowhere else; an overlap with the same city only.
   const variantsOf = [sample, { ...sample, elsewhere: [{ city: 'nanjing', months: 3 }], with: [] }, { ...sample, elsewhere: [] }];
   for (const params of variantsOf) {
-    for (const lang of ['zh', 'en']) {
+    for (const lang of Object.keys(ALL)) {
       for (const code of variants('step')) {
-        const text = STRINGS[lang].step[code]({ code, ...params }, c);
+        const text = ALL[lang].step[code]({ code, ...params }, c);
         assert.equal(typeof text, 'string');
         assert.doesNotMatch(text, /undefined|\[object|NaN/, `${lang} ${code}: ${text}`);
       }
     }
+  }
+});
+
+/** The page's own words in view: labels, buttons, headings, hints, notices (not data such as city names or sources). */
+const ownWords = (page) => page.$$eval('label, button, legend, h1, h2, summary, .hint, .notice', (els) => els.map((e) => {
+  const copy = e.cloneNode(true);
+  copy.querySelectorAll('.vh, option').forEach((x) => x.remove());
+  return copy.textContent;
+}).join('\n'));
+
+test('繁體中文 from the menu: the whole page, Hong Kong’s forms, no request of its own; kept across a reload and in a share link', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL), width: 360, height: 780 });
+  try {
+    assert.deepEqual(await page.$$eval('#hy-lang option', (os) => os.map((o) => [o.value, o.textContent, o.lang])), [
+      ['zh', '简体中文', 'zh-CN'], ['zh-Hant', '繁體中文', 'zh-HK'], ['en', 'English', 'en'],
+    ]);
+    // Every visitor's page asks for the words in the background, after the first result.
+    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/generated/zh-hant.js'); i += 1) await page.waitForTimeout(100);
+    await page.waitForLoadState('networkidle');
+    const asked = srv.requests().length;
+    await page.selectOption('#hy-lang', '繁體中文');
+    await page.locator('h1:has-text("落户年限自測")').waitFor();
+    assert.deepEqual(srv.requests().slice(asked), [], 'choosing 繁體中文 asks the server for nothing');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-HK');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'hy-lang');
+    const words = await ownWords(page);
+    for (const w of ['我的記錄', '添加一條記錄', '搜尋城市', '這不是官方認定', '結果']) assert.ok(words.includes(w), w);
+    // Not one simplified form of the page's own words is left (户 is Hong Kong's form).
+    for (const w of ['记录', '结果', '这', '认定', '搜索', '条']) assert.ok(!words.includes(w), w);
+    const card = page.locator('#hy-out article[data-key="nanjing:points"]');
+    assert.match(await card.textContent(), /年限可能已滿足/);
+    // The history is as it was.
+    assert.equal(await page.locator('#hy-rows > li').count(), 7);
+    await page.screenshot({ path: artifact('screenshots', 'hant-phone-top.png') });
+    await page.locator('#hy-out article').first().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300); // rows and cards off screen are laid out as they come near
+    await page.screenshot({ path: artifact('screenshots', 'hant-phone-results.png') });
+    // Kept across a reload.
+    await page.reload();
+    await ready(page);
+    await page.locator('h1:has-text("落户年限自測")').waitFor();
+    assert.equal(await page.inputValue('#hy-lang'), 'zh-Hant');
+    // A share link carries it.
+    await page.click('#hy-share');
+    const link = await page.inputValue('#hy-share-url');
+    assert.match(new URL(link).hash, /^#lang=zh-Hant&h=/);
+    const other = await newPage(browser, { url: link });
+    try {
+      await other.page.locator('h1:has-text("落户年限自測")').waitFor();
+      assert.equal(await other.page.inputValue('#hy-lang'), 'zh-Hant');
+      assert.equal(await other.page.locator('#hy-rows > li').count(), 7);
+    } finally { await other.context.close(); }
+    // And back.
+    await page.selectOption('#hy-lang', 'zh');
+    await page.locator('h1:has-text("落户年限自测")').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
+});
+
+test('a 繁體中文 visitor asks for the same files as any other, and sees 繁體中文 from the first result, in elderly mode too', async () => {
+  const paths = async (hash, elder) => {
+    const start = srv.requests().length;
+    const { context, page } = await newPage(browser, { width: 360, height: 780 });
+    try {
+      await page.goto(srv.url + hash);
+      await ready(page);
+      const first = await page.locator('h1').innerText();
+      if (elder) {
+        await page.click('#hy-elder');
+        await page.screenshot({ path: artifact('screenshots', 'hant-phone-elder-top.png') });
+      }
+      await page.waitForLoadState('networkidle');
+      for (let i = 0; i < 50 && !srv.requests().slice(start).some((r) => r.path === '/rules.json'); i += 1) await page.waitForTimeout(100);
+      assert.deepEqual(page.problems, []);
+      return { first, paths: srv.requests().slice(start).map((r) => r.path) };
+    } finally { await context.close(); }
+  };
+  const zh = await paths('', false);
+  const hk = await paths('#lang=zh-Hant', true);
+  assert.equal(zh.first, '落户年限自测');
+  assert.equal(hk.first, '落户年限自測');
+  assert.deepEqual([...hk.paths].sort(), [...zh.paths].sort());
+  // The words come after the engine for both, and the rules' texts after the words.
+  for (const { paths: p } of [zh, hk]) {
+    assert.ok(p.indexOf('/generated/zh-hant.js') > p.indexOf('/rules.bin'), p.join(' '));
+    assert.ok(p.indexOf('/generated/zh-hant.js') < p.indexOf('/rules.json'), p.join(' '));
   }
 });

@@ -1,10 +1,13 @@
 // Nothing the person typed is lost: across a reload of the tab (sessionStorage,
 // by default), a language switch, an elderly-mode switch, a refused file and a
-// refused link; "remember on this device" (localStorage) is opt-in, a share
-// link never overwrites it, and "forget" leaves no key in either storage.
+// refused link; the example, a file and a link ask before replacing what the
+// form holds, and every replacement can be undone (and redone); "remember on
+// this device" (localStorage) is opt-in, a share link never overwrites it, and
+// "forget" leaves no key in either storage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, shareHash, TYPICAL } from './helpers.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, launch, newPage, ready, shareHash, artifact, TYPICAL } from './helpers.mjs';
 
 let srv;
 let browser;
@@ -131,36 +134,183 @@ test('remember on this device: localStorage too, opt-in; a new tab and a reload 
   } finally { await context.close(); }
 });
 
-test('opening a share link does not overwrite the remembered history; the link’s history stays in its tab', async () => {
+const SHARED = { version: 1, periods: [{ city: 'hangzhou', kind: 'social_insurance', from: '2023-01', to: null, note: '分享的记录' }] };
+
+test('opening a share link does not overwrite the remembered history; the link’s history stays in its tab, the remembered one an undo away', async () => {
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
   try {
     await page.check('#hy-remember');
     const remembered = await stored(page, 'local');
-    const shared = { version: 1, periods: [{ city: 'hangzhou', kind: 'social_insurance', from: '2023-01', to: null, note: '分享的记录' }] };
+    // A new tab: nothing was typed there, so the link opens without a question.
     const other = await context.newPage();
     await other.clock.setFixedTime(new Date('2026-11-26T10:00:00+08:00'));
-    await other.goto(srv.url + shareHash(shared));
+    await other.goto(srv.url + shareHash(SHARED));
     await ready(other);
+    assert.equal(await other.locator('#hy-ask').count(), 0);
     assert.deepEqual((await form(other)).rows.map((r) => r[0]), ['hangzhou']);
     assert.equal(await other.isChecked('#hy-remember'), false);
-    assert.match(await other.locator('#hy-file-ok').innerText(), /本设备记住的记录未被替换/);
+    assert.match(await other.locator('#hy-swap-msg').innerText(), /本设备记住的记录未被替换/);
+    assert.equal(await other.evaluate(() => location.hash), '', 'the form holds the link’s history now');
     // Editing the link's history does not reach the device's record either.
     await other.locator('#hy-rows > li').first().locator('[data-f=from]').fill('2023-02');
     assert.deepEqual(await stored(other, 'local'), remembered);
     assert.equal((await stored(other, 'session')).history.periods[0].from, '2023-02');
+    // Undo: the remembered history, and "remember" ticked again; Redo: the link's, as edited.
+    await other.click('#hy-swap-undo');
+    assert.equal((await form(other)).rows.length, 7);
+    assert.ok(await other.isChecked('#hy-remember'));
+    assert.deepEqual(await stored(other, 'local'), remembered);
+    await other.click('#hy-swap-undo');
+    assert.deepEqual((await form(other)).rows.map((r) => [r[0], r[2]]), [['hangzhou', '2023-02']]);
+    assert.equal(await other.isChecked('#hy-remember'), false);
     // A reload of that tab keeps the link's history (the link is out of the address bar by now).
     await other.reload();
     await ready(other);
     assert.deepEqual((await form(other)).rows.map((r) => [r[0], r[2]]), [['hangzhou', '2023-02']]);
     assert.deepEqual(await stored(other, 'local'), remembered);
-    // A link opened in a tab that remembers (the address changes, no reload) does not overwrite it either.
-    await page.evaluate((h) => { location.hash = h; }, shareHash(shared));
-    await page.locator('#hy-file-ok:has-text("本设备记住的记录未被替换")').waitFor();
+    // A link opened in a tab that shows the remembered history asks first, and says the device's record stays.
+    await page.evaluate((h) => { location.hash = h; }, shareHash(SHARED));
+    await page.locator('#hy-ask:has-text("本设备记住的记录不会被改动")').waitFor();
+    await page.click('#hy-ask-yes');
     assert.deepEqual((await form(page)).rows.map((r) => r[0]), ['hangzhou']);
+    assert.equal(await page.isChecked('#hy-remember'), false);
     assert.deepEqual(await stored(page, 'local'), remembered);
     // Ticking "remember" again is how the person chooses the new one.
     await page.check('#hy-remember');
     assert.equal((await stored(page, 'local')).history.periods[0].city, 'hangzhou');
+  } finally { await context.close(); }
+});
+
+/** Whether the question before a replacement is showing, as an alertdialog with its focus on "replace". */
+async function asked(page, words) {
+  const ask = page.locator('#hy-ask');
+  await ask.waitFor();
+  assert.equal(await ask.getAttribute('role'), 'alertdialog');
+  assert.match(await page.locator(`#${await ask.getAttribute('aria-describedby')}`).innerText(), words);
+  assert.equal(await page.locator(`#${await ask.getAttribute('aria-labelledby')}`).innerText(), '替换你已填写的内容？');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'hy-ask-yes');
+}
+
+test('the example, a file and a link ask before replacing what was typed; “keep mine” keeps it; a replacement is undone exactly, and redone', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, width: 360, height: 780 });
+  try {
+    await typeHistory(page);
+    const typed = await form(page);
+    const kept = await stored(page, 'session');
+    const same = async (what) => {
+      assert.deepEqual(await form(page), typed, what);
+      assert.deepEqual(await stored(page, 'session'), kept, what);
+      // The reversed row is still marked.
+      await page.locator(`#${await row(page, 1).locator('[data-f=to]').getAttribute('id')}-err:not(:empty)`).waitFor();
+    };
+
+    // The example: asked; "keep mine" changes nothing and gives the focus back.
+    await page.click('#hy-example');
+    await asked(page, /会被示例替换.*可以撤销/);
+    await same('while asking');
+    await page.click('#hy-ask-no');
+    assert.equal(await page.locator('#hy-ask').count(), 0);
+    assert.equal(await page.locator('#hy-swap-msg').innerText(), '没有用示例替换，你填写的内容未改动。');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'hy-example');
+    await same('kept');
+    // Replace, undo, redo, undo.
+    await page.click('#hy-example');
+    await page.click('#hy-ask-yes');
+    assert.equal((await form(page)).rows.length, 7);
+    assert.equal(await page.locator('#hy-swap-msg').innerText(), '已用示例替换你原来填写的内容。');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'hy-swap-undo');
+    assert.equal(await page.getAttribute('#hy-swap-undo', 'aria-describedby'), 'hy-swap-msg');
+    await page.screenshot({ path: artifact('screenshots', 'keep-phone-zh-replaced.png') });
+    await page.click('#hy-swap-undo');
+    await same('undone');
+    assert.equal(await page.locator('#hy-swap-undo').innerText(), '重做');
+    await page.click('#hy-swap-undo');
+    assert.equal((await form(page)).rows.length, 7);
+    await page.click('#hy-swap-undo');
+    await same('undone again');
+
+    // A file: asked by its name; Escape is "keep mine".
+    const file = { name: 'friend.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TYPICAL)) };
+    await page.setInputFiles('#hy-file', file);
+    await asked(page, /文件“friend\.json”/);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#hy-ask').count(), 0);
+    await same('file kept');
+    await page.setInputFiles('#hy-file', file);
+    await page.locator('#hy-ask').waitFor();
+    await page.keyboard.press('Enter');
+    assert.equal((await form(page)).rows.length, 7);
+    assert.equal((await form(page)).hukou, '');
+    await page.keyboard.press('Enter'); // the focus is on Undo
+    await same('file undone');
+
+    // A link: asked; declined, it stays in the address bar, and a reload asks again.
+    const hash = shareHash(SHARED);
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await asked(page, /会被分享链接中的记录替换/);
+    await page.click('#hy-ask-no');
+    assert.match(await page.locator('#hy-swap-msg').innerText(), /没有用分享链接中的记录替换.*链接仍在地址栏中/);
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    await same('link kept');
+    await page.reload();
+    await settled(page);
+    await asked(page, /会被分享链接中的记录替换/);
+    assert.deepEqual(await form(page), typed, 'the tab’s entries, under the question');
+    await page.click('#hy-ask-yes');
+    assert.deepEqual((await form(page)).rows.map((r) => r[0]), ['hangzhou']);
+    assert.equal(await page.evaluate(() => location.hash), '', 'once in the form, the history leaves the address bar');
+    await page.click('#hy-swap-undo');
+    await same('link undone');
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
+});
+
+test('an empty form takes the example, a file or a link without a question, and nothing is offered to undo', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url });
+  try {
+    await page.click('#hy-example');
+    assert.equal((await form(page)).rows.length, 7);
+    assert.equal(await page.locator('#hy-ask').count(), 0);
+    assert.ok(await page.locator('#hy-swap-undo').isHidden());
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'hy-example');
+    const fresh = await context.newPage();
+    await fresh.clock.setFixedTime(new Date('2026-11-26T10:00:00+08:00'));
+    await fresh.goto(srv.url + shareHash(SHARED));
+    await ready(fresh);
+    assert.equal(await fresh.locator('#hy-ask').count(), 0);
+    assert.deepEqual((await form(fresh)).rows.map((r) => r[0]), ['hangzhou']);
+    assert.ok(await fresh.locator('#hy-swap-undo').isHidden());
+    assert.equal(await fresh.locator('#hy-file-ok').innerText(), '已读取。');
+  } finally { await context.close(); }
+});
+
+test('the question and the undo in elderly mode on a phone, in English, by keyboard; axe finds nothing', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL), width: 360, height: 780 });
+  try {
+    await page.click('#hy-elder');
+    await page.selectOption('#hy-lang', 'en');
+    await page.locator('h1:has-text("Hukou years self-check")').waitFor();
+    await page.click('#hy-example');
+    await page.locator('#hy-ask').waitFor();
+    assert.match(await page.locator('#hy-ask').innerText(), /Replace what you have entered\?[^]*replaced with the example/);
+    for (const id of ['hy-ask-yes', 'hy-ask-no']) {
+      const box = await page.locator(`#${id}`).boundingBox();
+      assert.ok(box.height >= 60 && box.width >= 60, `${id}: ${box.width}×${box.height}`);
+    }
+    await page.screenshot({ path: artifact('screenshots', 'keep-phone-en-elder-ask.png') });
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes[0].target}`), [], 'with the question');
+    // Tab reaches "Keep mine"; Enter answers.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'hy-ask-no');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#hy-swap-msg').innerText(), 'Your entries were replaced with the example.');
+    const undo = await page.locator('#hy-swap-undo').boundingBox();
+    assert.ok(undo.height >= 60, `undo: ${undo.height}`);
+    await page.screenshot({ path: artifact('screenshots', 'keep-phone-en-elder-undo.png') });
+    const after = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    assert.deepEqual(after.violations.map((v) => `${v.id}: ${v.nodes[0].target}`), [], 'with the undo');
   } finally { await context.close(); }
 });
 
@@ -184,11 +334,14 @@ test('a refused file and a refused link change neither the form nor what is stor
     await page.evaluate(() => { location.hash = '#h=bm90IGpzb24'; });
     await page.locator('#hy-file-err:has-text("无法打开这个分享链接")').waitFor();
     assert.deepEqual(await form(page), typed);
+    assert.equal(await page.evaluate(() => location.hash), '#h=bm90IGpzb24', 'a refused link stays in the address bar');
+    assert.match(await page.locator('#hy-file-err').innerText(), /链接仍在地址栏中/);
     // A reload with a broken link in the address bar: the tab's history, and the link explained.
     await page.evaluate(() => history.replaceState(null, '', '#h=@@@'));
     await page.reload();
     await settled(page);
     await page.locator('#hy-file-err:has-text("链接不完整或被改动过")').waitFor();
     assert.deepEqual(await form(page), typed);
+    assert.equal(await page.evaluate(() => location.hash), '#h=@@@');
   } finally { await context.close(); }
 });

@@ -80,6 +80,8 @@ test('using every feature after load makes zero requests', async () => {
     await page.selectOption('#hy-lang', 'en');
     await page.click('#hy-elder');
     await page.click('#hy-elder');
+    await page.selectOption('#hy-lang', 'zh-Hant');
+    await page.locator('h1:has-text("落户年限自測")').waitFor();
     await page.selectOption('#hy-lang', 'zh');
     // Save, load (good and bad files), share, open the link in place.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#hy-save')]);
@@ -88,12 +90,19 @@ test('using every feature after load makes zero requests', async () => {
     writeFileSync(join(dir, 'bad.json'), '{');
     await page.setInputFiles('#hy-file', join(dir, 'bad.json'));
     await page.setInputFiles('#hy-file', saved);
+    await page.click('#hy-ask-no');
+    await page.setInputFiles('#hy-file', saved);
+    await page.click('#hy-ask-yes');
+    await page.click('#hy-swap-undo');
+    await page.click('#hy-swap-undo');
     await page.click('#hy-share');
     const link = await page.inputValue('#hy-share-url');
     await page.evaluate((h) => { location.hash = h; }, new URL(link).hash);
+    await page.click('#hy-ask-yes');
     await page.locator('#hy-file-ok:has-text("已读取")').waitFor();
     // Example, remember, forget, print.
     await page.click('#hy-example');
+    await page.click('#hy-ask-yes');
     await page.check('#hy-remember');
     await page.uncheck('#hy-remember');
     await page.check('#hy-remember');
@@ -124,7 +133,7 @@ test('the first visit asks only for the page’s own files', async () => {
     await page.waitForLoadState('networkidle');
     const paths = srv.requests().slice(start).map((r) => r.path).sort();
     // The built site: one bundled script, the module, the rules, the styles,
-    // and after the first result the rules' texts — for every visitor alike.
-    assert.deepEqual(paths, ['/', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/rules.json', '/style.css']);
+    // and after the first result the 繁體中文 words and the rules' texts — for every visitor alike.
+    assert.deepEqual(paths, ['/', '/generated/zh-hant.js', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/rules.json', '/style.css']);
   } finally { await context.close(); }
 });

@@ -215,8 +215,7 @@ export function bindEditor(P) {
         break;
       }
       case 'hy-example':
-        P.load(example(P.today), 'file');
-        $('hy-file-ok').textContent = '';
+        P.load(example(P.today), 'example');
         break;
       case 'hy-undo': {
         const r = undoRemove(S);

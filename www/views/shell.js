@@ -3,7 +3,7 @@
 // the live region that announces each new result.
 
 import { html } from '../html.js';
-import { LANGS, STRINGS } from '../i18n.js';
+import { MENU, codeOf } from '../i18n.js';
 import { onButton, onEdit } from './dom.js';
 import { editorPart } from './editor.js';
 import { filesPart, refusalPart } from './files.js';
@@ -18,7 +18,7 @@ export function shell(P) {
   <div class="brand"><h1>${t.title}</h1><p class="sub">${t.subtitle}</p></div>
   <div class="prefs">
     <label class="inline" for="hy-lang">${t.language}</label>
-    <select id="hy-lang">${LANGS.map((l) => html`<option value="${l}"${l === S.lang ? ' selected' : ''} lang="${l === 'zh' ? 'zh-CN' : 'en'}">${STRINGS[l].lang_name}</option>`)}</select>
+    <select id="hy-lang">${MENU.map((l) => html`<option value="${l.code}"${l.code === codeOf(S) ? ' selected' : ''} lang="${l.tag}">${l.name}</option>`)}</select>
     <button type="button" id="hy-elder" class="btn" aria-pressed="${S.elder}">${t.elder}</button>
   </div>
 </header>
@@ -50,10 +50,7 @@ ${resultsSection(P)}
 export function bindShell(P) {
   const { S, $, root } = P;
   onEdit(root, (el) => {
-    if (el.id !== 'hy-lang') return;
-    S.lang = el.value;
-    P.redraw();
-    $('hy-lang').focus();
+    if (el.id === 'hy-lang') P.setLang(el.value);
   });
   onButton(root, (btn) => {
     switch (btn.id) {
