@@ -55,9 +55,6 @@ export function parseMonth(text) {
   return null;
 }
 
-/** What to send for a typed month: the month if it reads as one, else the text as typed (the engine says what is wrong). */
-export const monthOr = (text) => parseMonth(text) ?? String(text ?? '').trim();
-
 /**
  * Every month written in a line of text, in order: [{month, day, at, end}],
  * `day` when a day of the month was written too (a date, not a month),
