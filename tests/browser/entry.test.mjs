@@ -194,6 +194,7 @@ test('the city field is an ARIA combobox: sh → 上海 first, arrows, Enter, Es
     // A whole name sets the city without a pick; the field then shows the page's name for it.
     await city.fill('南京');
     assert.equal(await city.getAttribute('data-city'), 'nanjing');
+    assert.equal(await city.getAttribute('aria-expanded'), 'false', 'the list no longer covers the next field');
     await page.keyboard.press('Tab');
     assert.equal(await city.inputValue(), '南京市');
     await page.locator(`#${id}-err:empty`).waitFor({ state: 'attached' });

@@ -110,9 +110,11 @@ export function bindCombobox(P, commit) {
   root.addEventListener('input', (e) => {
     const input = e.target;
     if (!input.classList?.contains('cb-in')) return;
-    open(input);
-    // A whole name of one city sets it at once; anything less waits for a pick.
+    // A whole name of one city sets it at once, and the list goes (it would cover the next field);
+    // anything less shows the matches and waits for a pick.
     const c = P.places.exact(input.value);
+    if (c) close(input);
+    else open(input);
     const value = c ? c.id : input.value.trim() ? null : '';
     if (value != null && !is(input.dataset.city, value)) {
       input.dataset.city = value;
