@@ -140,7 +140,8 @@ export async function mount(host, opts = {}) {
     $('hy-asof').textContent = t.results_for(today);
     if (res.ok) {
       const at = new Map(S.rows.map((r, i) => [r.uid, i + 1]));
-      P.lastGood = { report: res.report, history, entries: map.map((u) => at.get(u)) };
+      // map[i]: the prefix of the fields behind periods[i], "p3" or "p3-b" (its back-paid months).
+      P.lastGood = { report: res.report, history, entries: map.map((u) => at.get(u.split('-')[0])) };
       $('hy-stale').hidden = true;
       $('hy-out').classList.remove('stale');
       renderResults(P, res.report, history);

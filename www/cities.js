@@ -120,56 +120,57 @@ export function places(gazetteer, agreements) {
     return out;
   }
 
-  /** How well a city answers a normalised search: 0 exact … 4 by province only; -1 not at all. */
+  /**
+   * How well a city answers a normalised search: 0 exact (a name, the id or a
+   * code), 1 exact initials (sh → 上海), 2 a name or code begins with it, 3 the
+   * initials begin with it, 4 a name contains it, 5 by province only; -1 not at all.
+   */
   function score(c, q) {
-    if (!q) return 4;
+    if (!q) return 5;
     const k = keys.get(c);
     if (k.names.includes(q) || k.codes.includes(q)) return 0;
-    if (k.names.some((n) => n.startsWith(q)) || k.codes.some((n) => n.startsWith(q))) return 1;
-    if (k.initials.startsWith(q)) return 2;
-    if (k.names.some((n) => n.includes(q))) return 3;
-    if (k.provinces.some((x) => x.includes(q))) return 4;
+    if (k.initials === q) return 1;
+    if (k.names.some((n) => n.startsWith(q)) || k.codes.some((n) => n.startsWith(q))) return 2;
+    if (k.initials.startsWith(q)) return 3;
+    if (k.names.some((n) => n.includes(q))) return 4;
+    if (k.provinces.some((x) => x.includes(q))) return 5;
     return -1;
   }
 
-  /** The id of the city that best answers a search, first in picker order among equals; null if none. */
-  function firstMatch(query, regionId) {
+  // Each city's place in picker order, per region chosen: the tie-break among equal matches.
+  const orders = new Map();
+  const orderIn = (regionId) => {
+    if (!orders.has(regionId)) orders.set(regionId, new Map(groups(regionId).flatMap((g) => g.cities).map((c, i) => [c, i])));
+    return orders.get(regionId);
+  };
+
+  /** The cities that answer a search, best first (equals in picker order); [] for an empty search. */
+  function rank(query, regionId = '') {
     const q = norm(query);
-    if (!q) return null;
-    let best = null;
-    let bestScore = 9;
-    for (const g of groups(regionId)) {
-      for (const c of g.cities) {
-        const sc = score(c, q);
-        if (sc >= 0 && sc < bestScore) { best = c.id; bestScore = sc; }
-      }
+    if (!q) return [];
+    const order = orderIn(regionId);
+    return gazetteer.cities
+      .map((c) => [c, score(c, q)])
+      .filter(([, sc]) => sc >= 0)
+      .sort((a, b) => a[1] - b[1] || order.get(a[0]) - order.get(b[0]))
+      .map(([c]) => c);
+  }
+
+  /** The id of the city that best answers a search; null if none. */
+  const firstMatch = (query, regionId) => rank(query, regionId)[0]?.id ?? null;
+
+  // Every whole name a person may type for one city, normalised: id, codes,
+  // Chinese name full and short, English name, and the labels the page shows.
+  const whole = new Map();
+  for (const c of gazetteer.cities) {
+    const k = keys.get(c);
+    for (const n of new Set([...k.names, ...k.codes, norm(label('zh', c)), norm(label('en', c))])) {
+      whole.set(n, whole.has(n) && whole.get(n) !== c ? null : c);
     }
-    return best;
   }
 
-  /**
-   * The city a filter box should select: the chosen one while it answers the
-   * search as well as the best match, else the best match, else the chosen one.
-   */
-  function pick(current, query, regionId) {
-    const hit = firstMatch(query, regionId);
-    const cur = cityById.get(current);
-    const q = norm(query);
-    const keep = cur && score(cur, q) >= 0 && (!hit || score(cur, q) <= score(cityById.get(hit), q));
-    return keep || !hit ? current : hit;
-  }
+  /** The one city a whole name, id or code names (南京, 南京市, nanjing, 320100); null if none or several (suzhou). */
+  const exact = (text) => whole.get(norm(text)) ?? null;
 
-  /** The picker's groups narrowed to a search; the selected city stays listed. */
-  function search(query, selected, regionId) {
-    const q = norm(query);
-    const chosen = cityById.get(selected);
-    const out = [];
-    for (const g of groups(regionId)) {
-      const cities = g.cities.filter((c) => score(c, q) >= 0 || c === chosen);
-      if (cities.length) out.push({ region: g.region, cities });
-    }
-    return out;
-  }
-
-  return { cityById, agreementById, regionById, label, groups, score, firstMatch, pick, search };
+  return { cityById, agreementById, regionById, label, groups, score, rank, firstMatch, exact };
 }

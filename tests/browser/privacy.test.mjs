@@ -52,20 +52,30 @@ test('using every feature after load makes zero requests', async () => {
 
     const row = (i) => page.locator('#hy-rows > li').nth(i);
     // Edit, search, add, reorder, remove, undo.
-    await row(0).locator('input.cityq').fill('suz');
-    await row(0).locator('[data-f=from]').fill('2018-04');
+    await row(0).locator('[data-f=city]').fill('suz');
+    await row(0).locator('[data-f=city]').press('ArrowDown');
+    await row(0).locator('[data-f=city]').press('Enter');
+    await row(0).locator('[data-f=from]').fill('2018.4');
     await row(1).locator('[data-f=ongoing]').check();
-    await row(1).locator('[data-f=back_paid]').check();
-    await row(1).locator('[data-f=back_paid]').uncheck();
+    await row(0).locator('[data-f=back]').check();
+    await row(0).locator('[data-f=backFrom]').fill('2018-05');
+    await row(0).locator('[data-f=backTo]').fill('2018-06');
+    await row(0).locator('[data-f=back]').uncheck();
     await page.click('#hy-add');
-    await row(7).locator('[data-f=city]').selectOption('changzhou');
-    await row(7).locator('[data-f=kind]').selectOption('residence');
-    await row(7).locator('[data-f=from]').fill('2019-01');
-    await row(7).locator('[data-act=up]').click();
+    await row(5).locator('[data-f=city]').fill('常州');
+    await row(5).locator('[data-kind=residence]').check();
+    await row(5).locator('[data-kind=social_insurance]').uncheck();
+    await row(5).locator('[data-f=from]').fill('2019-01');
+    await row(5).locator('[data-act=up]').click();
     await row(2).locator('[data-act=down]').click();
     await row(3).locator('[data-act=remove]').click();
     await page.click('#hy-undo');
-    await page.locator('#hy-hukou-q').fill('南京');
+    await page.fill('#hy-hukou', '南京');
+    // Paste to import: read, add, undo.
+    await page.locator('#hy-paste-box > summary').click();
+    await page.fill('#hy-paste', '2019-01 无锡 正常缴费\n2019-02 无锡 补缴\n2020-01 2020-06 苏州 社保');
+    await page.click('#hy-paste-add');
+    await page.click('#hy-undo');
     // Bad input and its messages.
     await row(0).locator('[data-f=from]').fill('2030-01');
     await row(0).locator('[data-f=from]').fill('2018-04');
@@ -73,7 +83,7 @@ test('using every feature after load makes zero requests', async () => {
     for (const s of await page.locator('#hy-out details > summary').all()) await s.click();
     // What-if.
     await page.check('#hy-wi-on');
-    await page.selectOption('#hy-wi-city', 'nanjing');
+    await page.fill('#hy-wi-city', '南京');
     await page.fill('#hy-wi-from', '2027-06');
     await page.locator('#hy-wi-k-residence').uncheck();
     // Language, elderly mode.

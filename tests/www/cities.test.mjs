@@ -50,36 +50,48 @@ test('search by pinyin, pinyin initials, code, Chinese name and English name', (
   assert.equal(best('atlantis'), null);
 });
 
-test('ranking: an exact name first, a name before a province, a prefix before initials', () => {
-  assert.equal(P.score(P.cityById.get('nanjing'), '南京'), 0, '南京 is 南京市');
+test('ranking: an exact name first, exact initials next, then a prefix, initials begun, a part, a province', () => {
+  const sc = (id, q) => P.score(P.cityById.get(id), q);
+  assert.equal(sc('nanjing', '南京'), 0, '南京 is 南京市');
+  assert.equal(sc('shanghai', 'sh'), 1, 'sh: the initials of shanghai');
+  assert.equal(sc('shenzhen', 'sh'), 2, 'sh: shenzhen only begins with it');
   assert.equal(best('苏'), 'suzhou', 'a name (苏州) before a province (江苏)');
-  assert.ok(P.score(P.cityById.get('suzhou'), 'su') < P.score(P.cityById.get('suqian'), 'sq'));
-  assert.equal(P.score(P.cityById.get('nanjing'), 'jiangsu'), 4, 'by province only');
-  assert.equal(P.score(P.cityById.get('nanjing'), ''), 4);
-  assert.equal(P.score(P.cityById.get('nanjing'), 'beijing'), -1);
+  assert.equal(sc('suqian', 'sq'), 1);
+  assert.ok(sc('lianyungang', 'lia') < sc('lianyungang', 'ly'), 'a prefix before initials begun');
+  assert.equal(sc('lianyungang', 'ly'), 3, 'initials begun');
+  assert.equal(sc('zhenjiang', 'nj'), 4, 'a part of a name');
+  assert.equal(sc('nanjing', 'jiangsu'), 5, 'by province only');
+  assert.equal(sc('nanjing', ''), 5);
+  assert.equal(sc('nanjing', 'beijing'), -1);
 });
 
-test('a province lists its cities', () => {
-  const listed = P.search('江苏', '', '').flatMap((g) => g.cities.map((c) => c.id));
-  assert.ok(listed.length >= 5, listed.join());
-  assert.ok(listed.includes('nanjing') && listed.includes('xuzhou'));
-  assert.ok(!listed.includes('hangzhou'));
+test('exact pinyin or initials first: sh → 上海 before 深圳, nj → 南京, sz → 苏州 in the Suzhou-Wuxi-Changzhou region', () => {
+  const ids = (q, region = '') => P.rank(q, region).map((c) => c.id);
+  assert.equal(ids('sh')[0], 'shanghai');
+  assert.ok(ids('sh').indexOf('shanghai') < ids('sh').indexOf('shenzhen'));
+  assert.equal(ids('nj')[0], 'nanjing');
+  assert.equal(ids('bj')[0], 'beijing');
+  assert.equal(ids('gz')[0], 'guangzhou');
+  assert.equal(ids('wx')[0], 'wuxi');
+  assert.deepEqual(ids('sz', 'sunan').slice(0, 1), ['suzhou']);
+  assert.ok(ids('sz').includes('shenzhen'));
+  assert.equal(ids('shang')[0], 'shanghai', 'then prefixes, in picker order');
+  assert.ok(ids('shang').includes('shangqiu'));
+  assert.deepEqual(ids(''), []);
+  assert.deepEqual(ids('zzzzz'), []);
+  // A province lists its cities; a code its city.
+  assert.ok(ids('江苏').includes('xuzhou') && !ids('江苏').includes('hangzhou'));
+  assert.deepEqual(ids('320100'), ['nanjing']);
 });
 
-test('the selected city stays listed whatever the search', () => {
-  const listed = P.search('nanj', 'wuxi', '').flatMap((g) => g.cities.map((c) => c.id));
-  assert.deepEqual(listed.sort(), ['nanjing', 'wuxi']);
-  assert.deepEqual(P.search('zzzz', '', ''), []);
-});
-
-test('the chosen city stays chosen while it answers the search as well as the best match', () => {
-  assert.equal(P.pick('changzhou', 'chang', ''), 'changzhou', 'as good as changsha');
-  assert.equal(P.pick('changzhou', 'changs', ''), 'changsha');
-  assert.equal(P.pick('changzhou', 'zhou', ''), 'zhoushan', 'a prefix beats a part of a name');
-  assert.equal(P.pick('changzhou', 'nanj', ''), 'nanjing');
-  assert.equal(P.pick('', 'nj', ''), 'nanjing');
-  assert.equal(P.pick('wuxi', 'atlantis', ''), 'wuxi', 'no match: nothing changes');
-  assert.equal(P.pick('gotham', 'wuxi', ''), 'wuxi');
+test('a city is set only by a whole name, id or code that names one city', () => {
+  const exact = (q) => P.exact(q)?.id ?? null;
+  for (const q of ['南京', '南京市', 'nanjing', 'Nanjing', ' NanJing ', '320100']) assert.equal(exact(q), 'nanjing', q);
+  assert.equal(exact('宿州'), 'suzhouanhui');
+  assert.equal(exact('Suzhou (Anhui)'), 'suzhouanhui', 'the label the page shows');
+  assert.equal(exact('Suzhou (Jiangsu)'), 'suzhou');
+  assert.equal(exact('suzhou'), null, 'two cities are called Suzhou in pinyin');
+  for (const partial of ['nj', 'nanj', '南', '3201', 'sh', '']) assert.equal(exact(partial), null, partial);
 });
 
 test('groups: the chosen region first, then pilot regions, the rest last; each city once', () => {
@@ -157,19 +169,15 @@ test('a name two cities share is shown with the province; others are not', () =>
 });
 
 test('a pinyin search for a shared name finds both cities, exact matches first', () => {
-  const hits = (q) => P.search(q, '', '').flatMap((g) => g.cities).filter((c) => P.score(c, norm(q)) === 0).map((c) => c.id);
+  const hits = (q) => P.rank(q, '').filter((c) => P.score(c, norm(q)) === 0).map((c) => c.id);
   assert.deepEqual(hits('suzhou').sort(), ['suzhou', 'suzhouanhui']);
   assert.deepEqual(hits('fuzhou').sort(), ['fuzhou', 'fuzhoujiangxi']);
   assert.equal(P.score(P.cityById.get('suzhou'), 'suzhou'), 0);
   assert.equal(P.score(P.cityById.get('suzhouanhui'), 'suzhou'), 0, 'by its English name');
-  assert.equal(P.score(P.cityById.get('suizhou'), 'sui'), 1, 'a prefix after an exact name');
+  assert.equal(P.score(P.cityById.get('suizhou'), 'sui'), 2, 'a prefix after an exact name');
+  assert.deepEqual(P.rank('suzhou', '').slice(0, 2).map((c) => c.id).sort(), ['suzhou', 'suzhouanhui'], 'both first, for the person to choose');
   assert.equal(best('宿州'), 'suzhouanhui', 'a Chinese name first');
   assert.equal(best('延边'), 'yanbian');
   assert.equal(best('武汉'), 'wuhan');
   assert.equal(best('hengyang'), 'hengyang');
-});
-
-test('the selected city stays listed when the history names it in Chinese', () => {
-  const listed = P.search('nanj', '武汉', '').flatMap((g) => g.cities.map((c) => c.id));
-  assert.deepEqual(listed.sort(), ['nanjing', 'wuhan']);
 });

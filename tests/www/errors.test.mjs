@@ -11,8 +11,8 @@ test('an empty month and a malformed one get different words, from the value alo
   assert.equal(errorText(zh, { kind: 'bad_month', path: 'periods[0].from', value: '', message: 'x' }), '请填写月份');
   assert.equal(errorText(en, { kind: 'bad_month', path: 'periods[0].to', value: '' }), 'Enter a month');
   // The message is not read: quotes in it mean nothing.
-  assert.match(errorText(zh, { kind: 'bad_month', path: 'periods[0].from', value: '2021-13', message: 'bad month ""' }), /请按“年-月”填写/);
-  assert.match(errorText(en, { kind: 'bad_month', path: 'periods[0].from', value: '2021-1' }), /Enter year and month/);
+  assert.match(errorText(zh, { kind: 'bad_month', path: 'periods[0].from', value: '2021-13', message: 'bad month ""' }), /没看懂这个月份，请写成 2021-04、2021\.4 或 2021年4月/);
+  assert.match(errorText(en, { kind: 'bad_month', path: 'periods[0].from', value: '2021-1x' }), /This is not a month: write it as 2021-04/);
 });
 
 test('a future month names the evaluation month', () => {
@@ -41,6 +41,9 @@ test('each error path names its field', () => {
   assert.equal(fieldFor('periods[1].from', map), 'p4-from');
   assert.equal(fieldFor('periods[0].back_paid', map), 'p1-back_paid');
   assert.equal(fieldFor('periods[0]', map), 'p1-');
+  // The back-paid months of a stay are their own periods, at the stay's back-paid fields.
+  assert.equal(fieldFor('periods[2].from', ['p1', 'p1', 'p1-b']), 'p1-b-from');
+  assert.equal(fieldFor('periods[2].back_paid', ['p1', 'p1', 'p1-b']), 'p1-b-back_paid');
   assert.equal(fieldFor('periods[7].city', map), 'hy-rows', 'a period the editor does not show');
   assert.equal(fieldFor('hukou_city', map), 'hy-hukou');
   assert.equal(fieldFor('options.what_if.from', map), 'hy-wi-from');

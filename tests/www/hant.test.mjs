@@ -66,7 +66,7 @@ test('it is Traditional throughout, in Hong Kong’s forms and quotation marks',
   assert.equal(hant.lang_name, '繁體中文');
   assert.equal(hant.title, '落户年限自測');
   assert.equal(hant.history, '我的記錄');
-  assert.equal(hant.city_filter, '搜尋城市'); // Hong Kong's word, not 搜索
+  assert.equal(hant.rp.search, '搜尋城市'); // Hong Kong's word, not 搜索
   assert.equal(hant.weak_part.agreement({ agreement: 'x' }, { agreement: () => '蘇南' }), '互認安排「蘇南」未經核實');
   assert.doesNotMatch(text, /[“”‘’]/);
   // A function's output: its words converted, what it is given (a city name from the rules) as it is.

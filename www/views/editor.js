@@ -1,98 +1,81 @@
-// The history editor: the hukou city, one row per period (city picker with
-// search, kind, months, ongoing, back-paid; move and remove with undo), and
-// the what-if. Every change updates the state and asks the page to check again.
+// The history editor: one row per stay in a city (the city, from, to or
+// ongoing, social insurance and/or a residence permit, and an optional range
+// of back-paid months inside it; move and remove with undo), the hukou city,
+// paste to import, and the what-if. Months are typed, in any common form
+// (months.js); cities are picked in a combobox (combobox.js). Every change
+// updates the state and asks the page to check again.
 
 import { html } from '../html.js';
-import { KINDS, isMonth, nextMonth } from '../months.js';
-import { addRow, example, moveRow, removeRow, setWhatIf, undoRemove } from '../state.js';
+import { KINDS, parseMonth } from '../months.js';
+import { cityFinder, readPaste } from '../paste.js';
+import { addRow, example, moveRow, newRow, putRows, removeRow, setWhatIf, started, undoRemove } from '../state.js';
+import { bindCombobox, combobox } from './combobox.js';
 import { onButton, onEdit } from './dom.js';
 
-/** One city of a select, with its province. */
-const cityOption = (P, c, selectedId) => html`<option value="${c.id}"${c.id === selectedId ? ' selected' : ''}>${P.name(c)}${P.S.lang === 'zh' ? `（${c.province_zh}）` : ` (${c.province_en})`}</option>`;
+const SI = 'social_insurance';
 
-/** The options of a city select: the picker's groups narrowed to a search; `selected` kept even if unknown. */
-export function cityOptions(P, selected, query = '', placeholder = P.t.city_choose) {
-  const { t, S, places } = P;
-  const known = places.cityById.get(selected);
-  const groups = places.search(query, selected, S.region);
-  return html`<option value="">${placeholder}</option>${
-    selected && !known ? html`<option value="${selected}" selected>${t.city_unknown(selected)}</option>` : ''}${
-    groups.map((g) => html`<optgroup label="${g.region ? P.name(g.region) : t.city_other}">${g.cities.map((c) => cityOption(P, c, known?.id))}</optgroup>`)}${
-    groups.length ? '' : html`<option value="" disabled>${t.city_none}</option>`}`;
-}
+/** A month field: text, in any common form; the hint says how. */
+const monthField = (id, f, label, value, hint, placeholder = '2021-04') => html`<div class="f f-${f}"><label for="${id}">${label}</label>
+<input type="text" class="mo" id="${id}"${f ? html` data-f="${f}"` : ''} inputmode="decimal" autocomplete="off" enterkeyhint="next" placeholder="${placeholder}" value="${value}" aria-describedby="${hint} ${id}-err">
+<p class="err" id="${id}-err" aria-live="polite"></p></div>`;
 
-/**
- * Rows past this many get their list of cities when they are first reached
- * (focus, pointer, search box): a thousand rows with every city of China
- * each would take seconds to lay out.
- */
-const EAGER_ROWS = 40;
-
-/** The options of a select not reached yet: the chosen city only. */
-function chosenOnly(P, selected) {
-  const known = P.places.cityById.get(selected);
-  return html`<option value="">${P.t.city_choose}</option>${
-    known ? cityOption(P, known, known.id) : selected ? html`<option value="${selected}" selected>${P.t.city_unknown(selected)}</option>` : ''}`;
-}
-
-/** Gives a select not reached yet its whole list of cities. */
-function reach(P, sel) {
-  if (sel?.tagName !== 'SELECT' || !('lazy' in sel.dataset)) return;
-  delete sel.dataset.lazy;
-  sel.innerHTML = cityOptions(P, sel.value);
-}
-
-/** A city picker: a search box that narrows a select. */
-export function picker(P, id, label, value, placeholder) {
-  const { t } = P;
-  return html`<label for="${id}-q" class="small">${t.city_filter}</label>
-<input type="search" id="${id}-q" class="cityq" data-for="${id}" placeholder="${t.city_filter_ph}" autocomplete="off" enterkeyhint="next">
-<label for="${id}">${label}</label>
-<select id="${id}" aria-describedby="${id}-err">${cityOptions(P, value, '', placeholder)}</select>
-<p class="err" id="${id}-err" aria-live="polite"></p>`;
-}
-
-// A month field that would have to drop what it holds (a loaded "2021-13")
-// is shown as text instead, so that nothing typed or loaded is lost.
-const monthType = (v) => (!v || isMonth(v) ? 'month' : 'text');
+const err = (id) => html`<p class="err" id="${id}-err" aria-live="polite"></p>`;
 
 function row(P, r, i, n) {
-  const { t, today } = P;
+  const { t } = P;
   const u = r.uid;
-  const max = today.slice(0, 7);
-  const f = (field, inner) => html`<div class="f f-${field}">${inner}<p class="err" id="${u}-${field}-err" aria-live="polite"></p></div>`;
-  return html`<li class="row" data-uid="${u}" id="${u}-row"><fieldset><legend>${t.period_n(i + 1)}</legend>
-<div class="grid">
-${f('city', html`<label for="${u}-city-q" class="small">${t.city_filter}</label>
-<input type="search" id="${u}-city-q" class="cityq" data-for="${u}-city" placeholder="${t.city_filter_ph}" autocomplete="off">
-<label for="${u}-city">${t.city}</label>
-<select id="${u}-city" data-f="city" aria-describedby="${u}-city-err"${i < EAGER_ROWS ? '' : ' data-lazy'}>${i < EAGER_ROWS ? cityOptions(P, r.city) : chosenOnly(P, r.city)}</select>`)}
-${f('kind', html`<label for="${u}-kind">${t.kind}</label>
-<select id="${u}-kind" data-f="kind" aria-describedby="${u}-kind-err">${KINDS.includes(r.kind) ? '' : html`<option value="${r.kind}" selected>${t.kind_unknown(r.kind)}</option>`}${KINDS.map((k) => html`<option value="${k}"${k === r.kind ? ' selected' : ''}>${t.kinds[k]}</option>`)}</select>`)}
-${f('from', html`<label for="${u}-from">${t.from}</label>
-<input type="${monthType(r.from)}" id="${u}-from" data-f="from" min="1950-01" max="${max}" placeholder="${t.month_ph}" value="${r.from}" aria-describedby="${u}-from-err">`)}
-${f('to', html`<label for="${u}-to">${t.to}</label>
-<input type="${monthType(r.to)}" id="${u}-to" data-f="to" min="1950-01" max="${max}" placeholder="${t.month_ph}" value="${r.to}"${r.ongoing ? ' disabled' : ''} aria-describedby="${u}-to-err">
-<label class="check"><input type="checkbox" id="${u}-ongoing" data-f="ongoing"${r.ongoing ? ' checked' : ''}> ${t.ongoing}</label>`)}
-${f('back_paid', html`<label class="check"><input type="checkbox" id="${u}-back_paid" data-f="back_paid"${r.back_paid ? ' checked' : ''} aria-describedby="${u}-back_paid-err"> ${t.back_paid}</label>`)}
+  const unknown = r.kinds.filter((k) => !KINDS.includes(k));
+  // The error of a kind the engine does not know is shown at that kind's box; otherwise at the first.
+  const kindId = (k) => (k === (unknown[0] ?? SI) ? `${u}-kind` : `${u}-k-${k}`);
+  const chip = (k, label) => html`<label class="check chip"><input type="checkbox" id="${kindId(k)}" data-f="kind" data-kind="${k}"${r.kinds.includes(k) ? ' checked' : ''} aria-describedby="${u}-kind-err"> ${label}</label>`;
+  const backable = r.kinds.includes(SI) || r.back;
+  // The legend names the row for screen readers; the same words head the row on screen, beside its buttons.
+  return html`<li class="row" data-uid="${u}" id="${u}-row"><fieldset><legend class="vh">${t.period_n(i + 1)}</legend>
+<div class="row-head"><span class="lgd" aria-hidden="true">${t.period_n(i + 1)}</span><span class="row-acts">
+<button type="button" class="btn" data-act="up"${i === 0 ? ' disabled' : ''} aria-label="${t.move_up(i + 1)}">↑</button>
+<button type="button" class="btn" data-act="down"${i === n - 1 ? ' disabled' : ''} aria-label="${t.move_down(i + 1)}">↓</button>
+<button type="button" class="btn danger" data-act="remove" aria-label="${t.remove(i + 1)}">✕ ${t.del}</button></span></div>
+<div class="f f-city">${combobox(P, `${u}-city`, t.stay_city, r.city, { f: 'city' })}${err(`${u}-city`)}</div>
+<div class="span">
+${monthField(`${u}-from`, 'from', t.from, r.from, `${u}-mh`)}
+<div class="f f-to"><div class="to-h"><label for="${u}-to">${t.to}</label>
+<label class="check"><input type="checkbox" id="${u}-ongoing" data-f="ongoing"${r.ongoing ? ' checked' : ''}> ${t.ongoing}</label></div>
+<input type="text" class="mo" id="${u}-to" data-f="to" inputmode="decimal" autocomplete="off" enterkeyhint="next" placeholder="${r.ongoing ? t.ongoing : '2021-04'}" value="${r.ongoing ? '' : r.to}" aria-describedby="${u}-mh ${u}-to-err">
+${err(`${u}-to`)}</div>
 </div>
-<p class="err" id="${u}--err" aria-live="polite"></p>
-<div class="row-acts">
-<button type="button" class="btn" data-act="up"${i === 0 ? ' disabled' : ''} aria-label="${t.move_up(i + 1)}">↑ ${t.up}</button>
-<button type="button" class="btn" data-act="down"${i === n - 1 ? ' disabled' : ''} aria-label="${t.move_down(i + 1)}">↓ ${t.down}</button>
-<button type="button" class="btn danger" data-act="remove" aria-label="${t.remove(i + 1)}">✕ ${t.del}</button>
-</div></fieldset></li>`;
+<p class="hint mh" id="${u}-mh">${t.month_hint}</p>
+<fieldset class="f kinds"><legend>${t.had}</legend>
+${chip(SI, t.kinds_short[SI])} ${chip('residence', t.kinds_short.residence)}${unknown.map((k) => html` ${chip(k, t.kind_unknown(k))}`)}
+${err(`${u}-kind`)}</fieldset>
+<div class="f f-back" id="${u}-fb"${backable ? '' : ' hidden'}>
+<label class="check"><input type="checkbox" id="${u}-b-back_paid" data-f="back"${r.back ? ' checked' : ''} aria-describedby="${u}-b-back_paid-err"> ${t.back}</label>
+${err(`${u}-b-back_paid`)}
+<div class="bk" id="${u}-bk"${r.back ? '' : ' hidden'}>
+<div class="span">${monthField(`${u}-b-from`, 'backFrom', t.back_from, r.backFrom, `${u}-bh`)}${monthField(`${u}-b-to`, 'backTo', t.back_to, r.backTo, `${u}-bh`)}</div>
+<p class="hint" id="${u}-bh">${t.back_hint}</p>
+${err(`${u}-b-`)}
+</div></div>
+${err(`${u}-`)}
+</fieldset></li>`;
 }
 
-/** The editor's part of the page: hukou city, rows (filled by `renderRows`), actions, what-if. */
+/** The paste box: a text area, and the preview of what it reads. */
+function pastePart(P) {
+  const { t } = P;
+  return html`<details class="paste" id="hy-paste-box"${P.paste?.open ? ' open' : ''}><summary>${t.paste_open}</summary>
+<label for="hy-paste">${t.paste_label}</label>
+<textarea id="hy-paste" rows="5" spellcheck="false" aria-describedby="hy-paste-said">${P.paste?.text ?? ''}</textarea>
+<p class="hint" id="hy-paste-said" aria-live="polite"></p>
+<div id="hy-paste-out"></div>
+</details>`;
+}
+
+/** The editor's part of the page: rows (filled by `renderRows`), actions, paste, hukou city, what-if. */
 export function editorPart(P) {
-  const { t, S, today } = P;
+  const { t, S } = P;
   const w = S.whatIf;
   return html`<h2 id="hy-h-history">${t.history}</h2>
   <p class="hint">${t.history_hint}</p>
-  <div class="f hukou">
-    ${picker(P, 'hy-hukou', t.hukou_city, S.hukou, t.hukou_none)}
-  </div>
   <ol class="rows" id="hy-rows"></ol>
   <p class="err" id="hy-rows-err" aria-live="polite"></p>
   <p class="hint" id="hy-incomplete" aria-live="polite"></p>
@@ -102,16 +85,18 @@ export function editorPart(P) {
     <button type="button" class="btn" id="hy-undo" hidden>${t.undo}</button>
   </div>
   <p class="ok" id="hy-undo-msg" aria-live="polite"></p>
+  ${pastePart(P)}
+  <div class="f hukou">${combobox(P, 'hy-hukou', t.hukou_city, S.hukou)}${err('hy-hukou')}</div>
+  <div class="vh" id="hy-cb-live" role="status"></div>
   <fieldset class="whatif" id="hy-wi">
     <legend>${t.what_if}</legend>
     <label class="check"><input type="checkbox" id="hy-wi-on"${w.on ? ' checked' : ''}> ${t.what_if_on}</label>
     <div class="wi-fields" id="hy-wi-fields"${w.on ? '' : ' hidden'}>
-      <div class="f">${picker(P, 'hy-wi-city', t.what_if_city, w.city)}</div>
-      <div class="f"><label for="hy-wi-from">${t.what_if_from}</label>
-        <input type="month" id="hy-wi-from" min="${nextMonth(today.slice(0, 7))}" placeholder="${t.month_ph}" value="${w.from}" aria-describedby="hy-wi-from-err">
-        <p class="err" id="hy-wi-from-err" aria-live="polite"></p></div>
+      <div class="f">${combobox(P, 'hy-wi-city', t.what_if_city, w.city)}${err('hy-wi-city')}</div>
+      ${monthField('hy-wi-from', '', t.what_if_from, w.from, 'hy-wi-mh')}
+      <p class="hint mh" id="hy-wi-mh">${t.month_hint}</p>
       <fieldset class="f kinds"><legend>${t.what_if_kinds}</legend>
-        ${KINDS.map((k, i) => html`${i ? ' ' : ''}<label class="check"><input type="checkbox" id="hy-wi-k-${k}" data-kind="${k}"${w.kinds.includes(k) ? ' checked' : ''}> ${t.kinds_short[k]}</label>`)}
+        ${KINDS.map((k, i) => html`${i ? ' ' : ''}<label class="check chip"><input type="checkbox" id="hy-wi-k-${k}" data-kind="${k}"${w.kinds.includes(k) ? ' checked' : ''}> ${t.kinds_short[k]}</label>`)}
         <p class="err" id="hy-wi-kinds-err" aria-live="polite"></p>
       </fieldset>
     </div>
@@ -127,19 +112,63 @@ export function renderRows(P, focusId) {
     if (el && !el.disabled) el.focus();
     else $('hy-add').focus();
   }
+  if (P.paste?.stays) showPaste(P);
 }
 
-/** The filter box narrows its select and picks the best match (announced as a change). */
-function filterCities(P, q) {
-  const sel = P.$(q.dataset.for);
-  reach(P, sel);
-  const current = sel.value;
-  const next = P.places.pick(current, q.value, P.S.region);
-  sel.innerHTML = cityOptions(P, next, q.value, sel.id === 'hy-hukou' ? P.t.hukou_none : P.t.city_choose);
-  if (next !== current) {
-    sel.value = next;
-    sel.dispatchEvent(new Event('change', { bubbles: true }));
-  }
+// --- paste to import --------------------------------------------------------------
+
+/** A stay read from pasted text, in words. */
+function stayLine(P, s) {
+  const { t } = P;
+  const m = (x) => t.month(x);
+  const parts = [
+    s.city ? P.cityName(s.city) : t.paste_nocity,
+    t.span(m(s.from), s.ongoing ? t.ongoing : m(s.to)),
+    s.kinds.map((k) => t.kinds_short[k]).join(P.S.lang === 'zh' ? '、' : ', '),
+  ];
+  if (s.back) parts.push(t.paste_back(m(s.back.from), s.back.to !== s.back.from && m(s.back.to)));
+  return parts.join(' · ');
+}
+
+/** Shows what the paste box reads: the stays, the lines not read, and what can be done with them. */
+function showPaste(P, confirm = false) {
+  const { t, $ } = P;
+  const out = $('hy-paste-out');
+  if (!out) return;
+  const got = P.paste?.stays ? P.paste : null;
+  const said = $('hy-paste-said');
+  if (!got) { out.innerHTML = ''; said.textContent = ''; return; }
+  const filled = P.S.rows.filter(started).length;
+  said.textContent = got.stays.length ? t.paste_read(got.stays.length, got.unread.length) : t.paste_none;
+  out.innerHTML = html`${got.stays.length ? html`<ol class="preview">${got.stays.map((s) => html`<li>${stayLine(P, s)}</li>`)}</ol>` : ''}${
+    got.unread.length ? html`<p class="hint">${t.paste_unread}</p><ul class="unread">${got.unread.slice(0, 20).map((l) => html`<li>${l}</li>`)}${got.unread.length > 20 ? html`<li>…</li>` : ''}</ul>` : ''}${
+    got.stays.some((s) => !s.ongoing) ? html`<p class="hint">${t.paste_end}</p>` : ''}${
+    confirm ? html`<p class="warn" id="hy-paste-q">${t.paste_confirm(filled)}</p><div class="actions">
+<button type="button" class="btn danger" id="hy-paste-yes">${t.paste_yes}</button>
+<button type="button" class="btn" id="hy-paste-no">${t.paste_no}</button></div>`
+      : html`<div class="actions">${got.stays.length ? html`<button type="button" class="btn primary" id="hy-paste-add">${t.paste_add}</button>${
+        filled ? html`<button type="button" class="btn" id="hy-paste-replace">${t.paste_replace}</button>` : ''}` : ''}
+<button type="button" class="btn" id="hy-paste-discard">${t.paste_discard}</button></div>`}`.s;
+}
+
+/** Takes the stays of the paste box into the editor: added after the rows, or in their place. */
+function importPaste(P, replace) {
+  const { S, $, t } = P;
+  const rows = P.paste.stays.map((s) => newRow(S, {
+    city: s.city, kinds: s.kinds, from: s.from, to: s.to ?? '', ongoing: s.ongoing,
+    back: !!s.back, backFrom: s.back?.from ?? '', backTo: s.back?.to ?? '',
+  }));
+  putRows(S, rows, replace);
+  P.paste = { open: true };
+  $('hy-paste').value = '';
+  renderRows(P);
+  showPaste(P);
+  const undo = $('hy-undo');
+  undo.textContent = t.undo_import;
+  undo.hidden = false;
+  $('hy-undo-msg').textContent = t.paste_done(rows.length);
+  undo.focus();
+  P.update();
 }
 
 /**
@@ -149,35 +178,74 @@ function filterCities(P, q) {
 export function bindEditor(P) {
   const { S, $ } = P;
   const rowOf = (el) => S.rows.find((r) => r.uid === el.closest('[data-uid]')?.dataset.uid);
+  const findCity = cityFinder(P.places);
+  let pasteTimer = 0;
 
-  for (const type of ['focusin', 'pointerdown']) P.root.addEventListener(type, (e) => reach(P, e.target));
+  bindCombobox(P, (input, value) => {
+    const r = rowOf(input);
+    if (r) r.city = value;
+    else if (input.id === 'hy-hukou') S.hukou = value;
+    else if (input.id === 'hy-wi-city') S.whatIf.city = value;
+    P.update();
+  });
 
   onEdit(P.root, (el) => {
-    if (el.classList.contains('cityq')) return filterCities(P, el);
+    if (el.classList.contains('cb-in')) return undefined;
+    if (el.id === 'hy-paste') {
+      clearTimeout(pasteTimer);
+      pasteTimer = setTimeout(() => {
+        const text = el.value;
+        P.paste = text.trim() ? { open: true, text, ...readPaste(text, findCity) } : { open: true };
+        showPaste(P);
+      }, 250);
+      return undefined;
+    }
     const r = el.dataset.f && rowOf(el);
     if (r) {
       const f = el.dataset.f;
+      const u = r.uid;
       if (f === 'ongoing') {
         r.ongoing = el.checked;
-        const to = $(`${r.uid}-to`);
-        to.disabled = r.ongoing;
+        const to = $(`${u}-to`);
+        if (r.ongoing) { r.to = ''; to.value = ''; }
+        to.placeholder = r.ongoing ? P.t.ongoing : '2021-04';
         if (!r.ongoing) to.focus();
-      } else if (f === 'back_paid') r.back_paid = el.checked;
-      else r[f] = el.value;
+      } else if (f === 'kind') {
+        r.kinds = [...el.closest('.kinds').querySelectorAll('[data-kind]')].filter((x) => x.checked).map((x) => x.dataset.kind);
+        $(`${u}-fb`).hidden = !(r.kinds.includes(SI) || r.back);
+      } else if (f === 'back') {
+        r.back = el.checked;
+        $(`${u}-bk`).hidden = !r.back;
+        if (r.back) $(`${u}-b-from`).focus();
+      } else {
+        // A month as typed, as YYYY-MM if it reads as one. Typing a last month means the stay has ended.
+        r[f] = parseMonth(el.value) ?? el.value;
+        if (f === 'to' && el.value.trim() && r.ongoing) {
+          r.ongoing = false;
+          $(`${u}-ongoing`).checked = false;
+          el.placeholder = '2021-04';
+        }
+        // Half a month ("2019-0") waits until the person leaves the field.
+        if (el.value.trim() && !parseMonth(el.value)) return undefined;
+      }
       return P.update();
     }
     switch (el.id) {
-      case 'hy-hukou': S.hukou = el.value; return P.update();
       case 'hy-wi-on': {
-        const { city, from } = S.whatIf;
+        const { from } = S.whatIf;
         setWhatIf(S, el.checked, P.today);
         $('hy-wi-fields').hidden = !el.checked;
-        if (el.checked && !city) $('hy-wi-city').innerHTML = cityOptions(P, S.whatIf.city);
-        if (el.checked && !from) $('hy-wi-from').value = S.whatIf.from;
+        if (el.checked) {
+          const c = $('hy-wi-city');
+          if (!c.dataset.city && S.whatIf.city) { c.dataset.city = S.whatIf.city; c.value = P.cityName(S.whatIf.city); }
+          if (!from) $('hy-wi-from').value = S.whatIf.from;
+        }
         return P.update();
       }
-      case 'hy-wi-city': S.whatIf.city = el.value; return P.update();
-      case 'hy-wi-from': S.whatIf.from = el.value; return P.update();
+      case 'hy-wi-from':
+        S.whatIf.from = parseMonth(el.value) ?? el.value;
+        if (el.value.trim() && !parseMonth(el.value)) return undefined;
+        return P.update();
       default:
         if (el.dataset.kind) {
           S.whatIf.kinds = KINDS.filter((k) => $(`hy-wi-k-${k}`).checked);
@@ -185,6 +253,18 @@ export function bindEditor(P) {
         }
     }
     return undefined;
+  });
+
+  // Leaving a month field: a month is shown as YYYY-MM; anything else stays as typed and is explained.
+  P.root.addEventListener('change', (e) => {
+    const el = e.target;
+    if (!el.classList?.contains('mo')) return;
+    const m = parseMonth(el.value);
+    if (m && m !== el.value) el.value = m;
+    const r = el.dataset.f && rowOf(el);
+    if (r) r[el.dataset.f] = el.value;
+    else if (el.id === 'hy-wi-from') S.whatIf.from = el.value;
+    P.update();
   });
 
   onButton(P.root, (btn) => {
@@ -195,6 +275,7 @@ export function bindEditor(P) {
       if (act === 'remove') {
         removeRow(S, i);
         renderRows(P);
+        $('hy-undo').textContent = P.t.undo;
         $('hy-undo').hidden = false;
         $('hy-undo-msg').textContent = P.t.removed(i + 1);
         $('hy-undo').focus();
@@ -210,7 +291,7 @@ export function bindEditor(P) {
     switch (btn.id) {
       case 'hy-add': {
         const r = addRow(S);
-        renderRows(P, `${r.uid}-city-q`);
+        renderRows(P, `${r.uid}-city`);
         P.update();
         break;
       }
@@ -227,7 +308,21 @@ export function bindEditor(P) {
         }
         break;
       }
+      case 'hy-paste-add': importPaste(P, false); break;
+      case 'hy-paste-replace': showPaste(P, true); $('hy-paste-no').focus(); break;
+      case 'hy-paste-yes': importPaste(P, true); break;
+      case 'hy-paste-no': showPaste(P); $('hy-paste-replace')?.focus(); break;
+      case 'hy-paste-discard':
+        P.paste = { open: true };
+        $('hy-paste').value = '';
+        showPaste(P);
+        $('hy-paste').focus();
+        break;
       default:
     }
   });
+
+  P.root.addEventListener('toggle', (e) => {
+    if (e.target.id === 'hy-paste-box') P.paste = { ...P.paste, open: e.target.open };
+  }, true);
 }

@@ -7,7 +7,8 @@ import { html } from '../html.js';
 /** The receipt's HTML fragment, for #hy-receipt. `report`: the last good report, if any. */
 export function receipt(P, report) {
   const { t, S } = P;
-  const rows = S.rows.map((r, i) => html`<tr><td>${i + 1}</td><td>${P.cityName(r.city)}</td><td>${t.kinds_short[r.kind] ?? r.kind}</td><td>${r.from}</td><td>${r.ongoing ? t.ongoing : r.to}</td><td>${r.back_paid ? '✓' : ''}</td></tr>`);
+  // One line per stay, as entered: its kinds, and its back-paid months where it has some.
+  const rows = S.rows.map((r, i) => html`<tr><td>${i + 1}</td><td>${P.cityName(r.city)}</td><td>${r.kinds.map((k) => t.kinds_short[k] ?? k).join(' + ')}</td><td>${r.from}</td><td>${r.ongoing ? t.ongoing : r.to}</td><td>${r.back ? t.span(r.backFrom, r.backTo) : ''}</td></tr>`);
   const sources = new Map();
   if (report) for (const c of report.cities) for (const r of c.routes) {
     for (const s of r.sources ?? []) sources.set(s.title, s);
@@ -17,6 +18,6 @@ export function receipt(P, report) {
 <p>${t.printed(P.today)} · ${report ? t.rules_version(report.rules_version) : ''}</p>
 <p><strong>${t.notice}</strong></p>
 ${S.hukou ? html`<p>${t.hukou_city + t.colon + P.cityName(S.hukou)}</p>` : ''}
-<table><caption>${t.history}</caption><thead><tr><th>#</th><th>${t.city}</th><th>${t.kind}</th><th>${t.from}</th><th>${t.to}</th><th>${t.back_paid}</th></tr></thead><tbody>${rows}</tbody></table>
+<table><caption>${t.history}</caption><thead><tr><th>#</th><th>${t.city}</th><th>${t.kind}</th><th>${t.from}</th><th>${t.to}</th><th>${t.legend_back_paid}</th></tr></thead><tbody>${rows}</tbody></table>
 <h3>${t.sources}</h3><ul>${[...sources.values()].map((s) => html`<li>${t.title_q(s.title)} ${s.document_number ? s.document_number : ''} ${s.issuer} ${s.published}${s.url ? ` ${s.url}` : ''}</li>`)}</ul>`;
 }
