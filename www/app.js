@@ -25,12 +25,11 @@ import { html } from './html.js';
 import { localToday } from './months.js';
 import { nameIn, places as lookups } from './cities.js';
 import { checkOptions, createState, toHistory } from './state.js';
-import { say } from './views/dom.js';
 import { bindEditor, renderRows } from './views/editor.js';
 import { showErrors } from './views/errors.js';
 import { accept, bindFiles, openLink, persist, recalled, refuse, restoreWhatIf, takeLink } from './views/files.js';
 import { receipt } from './views/receipt.js';
-import { announce, bindResults, renderResults } from './views/results.js';
+import { announce, bindResults, pause, renderResults } from './views/results.js';
 import { bindShell, shell } from './views/shell.js';
 import { renderTimeline } from './views/timeline.js';
 
@@ -104,7 +103,8 @@ export async function mount(host, opts = {}) {
   /** Checks the history and shows everything that follows from it. */
   function update() {
     const { history, map, incomplete } = toHistory(S);
-    const members = S.region ? places.regionById.get(S.region).members : null;
+    // The cities the person wants to settle in are checked even when only a region is shown.
+    const members = S.region ? [...places.regionById.get(S.region).members, ...S.targets] : null;
     const res = check(P.checker, history, checkOptions(S, today, members));
     if (res.ok) fillText(P.text, res.report);
     $('hy-incomplete').textContent = incomplete ? t.incomplete(incomplete) : '';
@@ -122,7 +122,7 @@ export async function mount(host, opts = {}) {
       $('hy-stale').hidden = !P.lastGood;
       $('hy-out').classList.toggle('stale', !!P.lastGood);
       if (P.lastGood) renderResults(P, P.lastGood.report, P.lastGood.history);
-      say(P, t.summary_errors(res.errors.length));
+      pause(P, res.errors.length);
     }
     // The timeline needs the box's width: drawn with the next frame, after
     // layout, rather than forcing a layout of the whole page here.
@@ -168,6 +168,7 @@ export async function mount(host, opts = {}) {
     if (!opts.lang && STRINGS[stored.lang]) S.lang = stored.lang;
     if (stored.elder) S.elder = true;
     restoreWhatIf(S, stored.what_if);
+    if (Array.isArray(stored.targets)) S.targets = [...new Set(stored.targets.map((c) => places.cityById.get(c)?.id).filter(Boolean))];
   }
   render();
   const link = opts.useHash && takeLink();

@@ -21,6 +21,7 @@ export function createState({ lang = 'zh', elder = false, region = '' } = {}) {
     region: region || '',
     allCities: !region,
     open: new Set(), // the keys of the <details> the person opened
+    targets: [], // the cities the person wants to settle in (ids); page state, not part of the history file
     removed: null, // the last removed row, for undo: {row, index, blank}
   };
   S.rows.push(newRow(S));

@@ -79,10 +79,10 @@ export function refuse(P, where, why) {
  */
 export function persist(P) {
   const { S } = P;
-  const text = (remember) => storedText(toFile(S), S.lang, S.elder, { what_if: S.whatIf, remember });
+  const text = (remember) => storedText(toFile(S), S.lang, S.elder, { what_if: S.whatIf, remember, targets: S.targets });
   try {
     // Nothing is written for an empty editor until the tab has something to keep.
-    if (S.hukou || S.rows.some((r) => r.city || r.from || r.to) || sessionStorage.getItem(STORE_KEY)) sessionStorage.setItem(STORE_KEY, text(S.remember));
+    if (S.hukou || S.targets?.length || S.rows.some((r) => r.city || r.from || r.to) || sessionStorage.getItem(STORE_KEY)) sessionStorage.setItem(STORE_KEY, text(S.remember));
     if (S.remember) localStorage.setItem(STORE_KEY, text(true));
   } catch { /* storage unavailable or full: nothing to do */ }
 }
