@@ -1,7 +1,8 @@
 // The page around the editor and the results: title, language, elderly mode,
-// notice, privacy, the first question ("I want to settle in…", views/targets.js)
-// with its answers and the one-line summary with its jump link, the footer,
-// and the live region that announces each new result.
+// the first question ("I want to settle in…", views/targets.js) with its
+// answers, the notice that qualifies them and the one-line summary with its
+// jump link — first, so that the answer is on a phone's first screen — then
+// privacy, the footer, and the live region that announces each new result.
 
 import { html } from '../html.js';
 import { LANGS, STRINGS } from '../i18n.js';
@@ -25,9 +26,8 @@ export function shell(P) {
   </div>
 </header>
 ${refusalPart(P)}
-<p class="notice" id="hy-notice"><strong>${t.notice}</strong></p>
-<details class="privacy"><summary>${t.privacy} <span class="how">${t.privacy_how}</span></summary><p>${t.privacy_detail}</p></details>
 ${goalPart(P)}
+<details class="privacy"><summary>${t.privacy} <span class="how">${t.privacy_how}</span></summary><p>${t.privacy_detail}</p></details>
 <div class="cols">
 <section class="editor" aria-labelledby="hy-h-history">
   ${editorPart(P)}

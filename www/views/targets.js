@@ -19,13 +19,14 @@ import { calendar, calendarName } from '../ics.js';
 import { example } from '../state.js';
 import { onButton, onEdit } from './dom.js';
 
-/** The markup of the question, filled by `renderGoal` once there is a report. */
+/** The markup of the question, filled by `renderGoal` once there is a report; the notice right under the answers it qualifies. */
 export function goalPart(P) {
   const { t } = P;
   return html`<section class="goal" aria-labelledby="hy-h-goal">
 <h2 id="hy-h-goal">${t.goal_q}</h2>
 <ul class="answers" id="hy-answers" aria-label="${t.goal_chosen}"></ul>
 <p class="hint" id="hy-goal-note"></p>
+<p class="notice" id="hy-notice"><strong>${t.notice}</strong></p>
 <div class="goal-add">
   <label for="hy-goal" class="vh">${t.goal_add_label}</label>
   <select id="hy-goal" data-lazy><option value="">${t.goal_add}</option></select>
@@ -195,17 +196,21 @@ function startPart(P) {
  */
 export function renderGoal(P, report, history, { errors = 0 } = {}) {
   const { S, $, t } = P;
-  const empty = !history.periods.length;
+  const empty = !errors && !history.periods.length;
   const verdict = !errors && !empty && !!report;
   const answers = S.targets.map((city) => answerFor(report, city));
   const sinceOf = (a) => (verdict && a.kind === 'route' && MET_ORDER.includes(a.route.status) ? P.since?.months.get(key(a)) : null);
-  $('hy-answers').innerHTML = answers.map((a) => answerItem(P, a, sinceOf(a), { verdict })).join('');
+  // What has the focus in here keeps it when its part is drawn again.
+  const had = P.root.querySelector('.goal :focus');
+  const same = had && [...had.attributes].find((x) => /^data-(goal|remind)/.test(x.name));
+  draw($('hy-answers'), answers.map((a) => answerItem(P, a, sinceOf(a), { verdict })).join(''));
   $('hy-answers').hidden = !answers.length;
   const since = verdict && answers.some((a) => sinceOf(a));
   $('hy-goal-note').textContent = errors ? t.ans_wait : !S.targets.length && !empty ? t.goal_hint : since ? t.ans_since_note : '';
   const sugg = suggestions(P);
-  $('hy-suggest').innerHTML = sugg.length ? html`<span class="lbl">${t.goal_suggest}</span> ${sugg.map((id) => html`<button type="button" class="btn chip-add" data-goal-add="${id}">＋ ${P.cityName(id)}</button>`)}` : '';
-  $('hy-start').innerHTML = empty ? startPart(P) : '';
+  draw($('hy-suggest'), sugg.length ? html`<span class="lbl">${t.goal_suggest}</span> ${sugg.map((id) => html`<button type="button" class="btn chip-add" data-goal-add="${id}">＋ ${P.cityName(id)}</button>`)}` : '');
+  draw($('hy-start'), empty ? startPart(P) : '');
+  if (same && !had.isConnected) P.root.querySelector(`.goal [${same.name}="${same.value}"]`)?.focus();
   const sel = $('hy-goal');
   if (sel && !('lazy' in sel.dataset)) sel.innerHTML = goalOptions(P);
   else if (sel) {
@@ -214,6 +219,15 @@ export function renderGoal(P, report, history, { errors = 0 } = {}) {
     later(() => { if (P.$('hy-goal') === sel && 'lazy' in sel.dataset) fillSelect(P); });
   }
   if (verdict) scheduleSince(P, history, answers.filter((a) => a.kind === 'route' && MET_ORDER.includes(a.route.status)));
+}
+
+/** Sets an element's HTML only when it changed (the rules' texts arriving redraw the results, not this). */
+const drawn = new WeakMap();
+function draw(el, markup) {
+  const s = String(markup);
+  if (drawn.get(el) === s) return;
+  el.innerHTML = s;
+  drawn.set(el, s);
 }
 
 // --- since when a met route has been met ---------------------------------------------
