@@ -8,8 +8,11 @@
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
+//   answers.js  the answer for a city the person wants to settle in, from a report (no DOM)
+//   ics.js      the calendar file of "remind me" (no DOM)
 //   i18n.js     every word, in 简体中文 and English, keyed by the engine's codes
-//   views/      shell, editor, files, errors, results, timeline, receipt
+//   views/      shell, targets (where to settle, and the answers), editor, files, errors,
+//               results, timeline, receipt
 // and this file, which wires them.
 //
 // Privacy: after the engine and the rules are loaded, nothing here touches the

@@ -314,7 +314,7 @@ const zh = {
   remind: '提醒我',
   remind_made: (file) => `已在本机生成日历文件 ${file}：用手机或电脑的日历打开它，到那个月就会提醒你。`,
   ics_summary: (city, route) => `${city}：落户年限预计满足（${route}）`,
-  ics_desc: (city, route, month, day, version) => `按你在本机填写的记录推算：如果还在继续的记录一直继续，${city}“${route}”的年限要求最早 ${month} 满足（${day} 计算，规则版本 ${version}）。这只是推算，不是官方认定；能否落户，以当地公安机关的审核为准。到时请重新核对，申请前先向当地咨询。`,
+  ics_desc: (city, route, month, day, version) => `按你在本机填写的记录推算：如果还在继续的记录一直继续，${city}“${route}”的年限要求最早 ${month} 满足（${day} 计算，规则版本 ${version}）。这只是推算，不是官方认定；能否落户，以当地公安机关的审核为准。到时请重新核对。`,
   start_what: '这个工具按各城市公布的规定，核对你的社保和居住证年限够不够落户；只在这台设备上计算。',
   start_steps: [
     '在上面选择你想落户的城市（可以选几个）。',
@@ -727,7 +727,7 @@ const en = {
   remind: 'Remind me',
   remind_made: (file) => `Calendar file ${file} made on this device: open it with your calendar to be reminded in that month.`,
   ics_summary: (city, route) => `${city}: the hukou years may be met (${route})`,
-  ics_desc: (city, route, month, day, version) => `Projected from the history you entered on your device: if your ongoing records continue, the year requirements of “${route}” in ${city} are met in ${month} at the earliest (checked on ${day}, rules version ${version}). This is a projection, not an official determination: the local public-security bureau decides. Check again then, and ask the office before applying.`,
+  ics_desc: (city, route, month, day, version) => `Projected from the history you entered on your device: if your ongoing records continue, the year requirements of “${route}” in ${city} are met in ${month} at the earliest (checked ${day}, rules ${version}). A projection, not an official determination: the local public-security bureau decides. Check again then.`,
   start_what: 'This checks your social-insurance and residence-permit years against each city’s published settlement rules, on this device only.',
   start_steps: [
     'Choose the cities you want to settle in, above.',

@@ -155,7 +155,7 @@ export const answerWords = (P, a, since) => answerParts(P, a, since).join(P.t.se
 const key = (a) => `${a.city}:${a.route?.route ?? ''}`;
 
 /** One line of the answer, as HTML: the city and what to do about it; then the route, its card, the rules, "remind me". */
-function answerItem(P, a, since, { verdict, remove = true }) {
+function answerItem(P, a, since, verdict) {
   const { t } = P;
   const name = P.cityName(a.city);
   const r = a.route;
@@ -173,7 +173,7 @@ function answerItem(P, a, since, { verdict, remove = true }) {
   return html`<li class="ans${cls}" data-city="${a.city}">
 <p class="ans-line" data-ans="${key(a)}"><strong>${name}</strong>${verdict ? html`${t.colon}${main}` : ''}</p>
 ${more.length ? html`<p class="ans-more">${more}</p>` : ''}
-${remove ? html`<button type="button" class="btn x" data-goal-remove="${a.city}" aria-label="${t.goal_remove(name)}">✕</button>` : ''}
+<button type="button" class="btn x" data-goal-remove="${a.city}" aria-label="${t.goal_remove(name)}">✕</button>
 </li>`;
 }
 
@@ -203,7 +203,7 @@ export function renderGoal(P, report, history, { errors = 0 } = {}) {
   // What has the focus in here keeps it when its part is drawn again.
   const had = P.root.querySelector('.goal :focus');
   const same = had && [...had.attributes].find((x) => /^data-(goal|remind)/.test(x.name));
-  draw($('hy-answers'), answers.map((a) => answerItem(P, a, sinceOf(a), { verdict })).join(''));
+  draw($('hy-answers'), answers.map((a) => answerItem(P, a, sinceOf(a), verdict)).join(''));
   $('hy-answers').hidden = !answers.length;
   const since = verdict && answers.some((a) => sinceOf(a));
   $('hy-goal-note').textContent = errors ? t.ans_wait : !S.targets.length && !empty ? t.goal_hint : since ? t.ans_since_note : '';
