@@ -18,6 +18,7 @@ import { MET_ORDER, answerFor, historyAsOf, lastDay, sinceMonth } from '../answe
 import { calendar, calendarName } from '../ics.js';
 import { example } from '../state.js';
 import { onButton, onEdit } from './dom.js';
+import { receipt } from './receipt.js';
 
 /** The markup of the question, filled by `renderGoal` once there is a report; the notice right under the answers it qualifies. */
 export function goalPart(P) {
@@ -269,6 +270,8 @@ function scheduleSince(P, history, met) {
       if (line && got.month) line.innerHTML = html`<strong>${P.cityName(a.city)}</strong>${P.t.colon}${answerParts(P, a, got.month)[0]}`;
     }
     noteSince(P);
+    // The receipt, drawn with the results, gains the months too.
+    if (P.lastGood) P.$('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
   };
   S.timer = setTimeout(step, 0);
 }
