@@ -26,6 +26,12 @@ after(async () => {
 
 const PHONE = { width: 360, height: 780 };
 
+/** Chooses a city in "add a city", as a person does: the select is reached first (it gets its cities then). */
+async function choose(page, id) {
+  await page.focus('#hy-goal');
+  await page.selectOption('#hy-goal', id);
+}
+
 /** The lines of the answer at the top: the first line of each, as a person reads it. */
 const lines = (page) => page.$$eval('#hy-answers .ans-line', (ps) => ps.map((p) => p.textContent.trim()));
 
@@ -100,9 +106,14 @@ test('choosing where to settle on a 360 px phone: one line per city at the top, 
     // As a person would: the example, then three cities, two from the list and one suggested.
     await page.click('#hy-try');
     await page.locator('#hy-out .card').first().waitFor();
-    await page.selectOption('#hy-goal', 'nanjing');
+    // The cities with rules, grouped by region: the history's cities and region first.
+    await choose(page, 'nanjing');
+    const groups = await page.$$eval('#hy-goal optgroup', (g) => g.map((x) => [x.label, x.children.length]));
+    assert.deepEqual(groups.slice(0, 2).map(([l]) => l), ['你记录里的城市', '你记录里的地区：苏南重点城市']);
+    assert.ok(groups.reduce((a, [, n]) => a + n, 0) >= 30, JSON.stringify(groups));
+    assert.equal(await page.locator('#hy-goal option[value="nanjing"]').count(), 0, 'a chosen city is not offered again');
     await page.locator('#hy-suggest [data-goal-add="suzhou"]').click();
-    await page.selectOption('#hy-goal', 'fuzhou');
+    await choose(page, 'fuzhou');
     await page.locator('#hy-answers .ans-line', { hasText: '起）' }).waitFor();
     const got = await lines(page);
     assert.equal(got.length, 3);
@@ -195,7 +206,7 @@ test('a projected month: months to go and the month; "remind me" makes a calenda
 test('while a field has an error the summary goes blank and the answers wait; fixed, they come back', async () => {
   const { context, page } = await newPage(browser, { ...PHONE, url: srv.url, hash: shareHash(TYPICAL) });
   try {
-    await page.selectOption('#hy-goal', 'nanjing');
+    await choose(page, 'nanjing');
     await page.locator('#hy-answers .ans-line', { hasText: '起）' }).waitFor();
     // The first month of the first entry, typed as a month in the future.
     const i = await page.$$eval('#hy-rows input', (els) => els.findIndex((e) => e.value === '2018-03'));
@@ -217,7 +228,7 @@ test('a region shown alone still answers a city outside it', async () => {
   const { context, page } = await newPage(browser, { ...PHONE, url: srv.url, hash: `#region=sunan&${shareHash(TYPICAL).slice(1)}` });
   try {
     assert.equal(await page.locator('#hy-out article[data-key^="guangzhou:"]').count(), 0);
-    await page.selectOption('#hy-goal', 'guangzhou');
+    await choose(page, 'guangzhou');
     await page.locator('#hy-answers .ans-line', { hasText: '广州市' }).waitFor();
     assert.deepEqual(await lines(page), ['广州市：还差 48 个月']);
     assert.ok(await page.locator('#hy-out .g-goal article[data-key="guangzhou:points"]').count());
@@ -245,7 +256,7 @@ test('in English and in elderly mode: the same answers, text of 24 px and target
       if (elder) await page.click('#hy-elder');
       await page.click('#hy-try');
       await page.locator('#hy-out .card').first().waitFor();
-      for (const id of ['nanjing', 'suzhou', 'fuzhou']) await page.selectOption('#hy-goal', id);
+      for (const id of ['nanjing', 'suzhou', 'fuzhou']) await choose(page, id);
       await page.locator('#hy-answers .ans-line', { hasText: lang === 'en' ? 'since' : '起）' }).waitFor();
       const got = await lines(page);
       if (lang === 'en') {

@@ -212,14 +212,11 @@ export function renderGoal(P, report, history, { errors = 0 } = {}) {
   draw($('hy-suggest'), sugg.length ? html`<span class="lbl">${t.goal_suggest}</span> ${sugg.map((id) => html`<button type="button" class="btn chip-add" data-goal-add="${id}">＋ ${P.cityName(id)}</button>`)}` : '');
   draw($('hy-start'), empty ? startPart(P) : '');
   if (same && !had.isConnected) P.root.querySelector(`.goal [${same.name}="${same.value}"]`)?.focus();
+  // The select gets its cities when it is first reached (focus, pointer): not on the way to the first result.
   const sel = $('hy-goal');
   if (sel && !('lazy' in sel.dataset)) sel.innerHTML = goalOptions(P);
-  else if (sel) {
-    // Its cities come when the page is idle after the first result (or when it is first reached).
-    const later = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
-    later(() => { if (P.$('hy-goal') === sel && 'lazy' in sel.dataset) fillSelect(P); });
-  }
-  if (verdict) scheduleSince(P, history, answers.filter((a) => a.kind === 'route' && MET_ORDER.includes(a.route.status)));
+  const met = verdict ? answers.filter((a) => a.kind === 'route' && MET_ORDER.includes(a.route.status)) : [];
+  if (met.length) scheduleSince(P, history, met);
 }
 
 /** Sets an element's HTML only when it changed (the rules' texts arriving redraw the results, not this). */
