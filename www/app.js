@@ -8,9 +8,12 @@
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
+//   answers.js  the answer for a city the person wants to settle in, from a report (no DOM)
+//   ics.js      the calendar file of "remind me" (no DOM)
 //   i18n.js     every word, in 简体中文 and English, keyed by the engine's codes;
 //               hant.js loads the 繁體中文 words (generated from the 简体中文 ones)
-//   views/      shell, editor, files, errors, results, timeline, receipt
+//   views/      shell, targets (where to settle, and the answers), editor, files, errors,
+//               results, timeline, receipt
 // and this file, which wires them.
 //
 // Privacy: after the engine and the rules are loaded, nothing here touches the
@@ -28,12 +31,11 @@ import { html } from './html.js';
 import { localToday } from './months.js';
 import { nameIn, places as lookups } from './cities.js';
 import { checkOptions, createState, toHistory } from './state.js';
-import { say } from './views/dom.js';
 import { bindEditor, renderRows } from './views/editor.js';
 import { showErrors } from './views/errors.js';
 import { accept, bindFiles, linkHere, offer, openLink, persist, recalled, restoreWhatIf } from './views/files.js';
 import { receipt } from './views/receipt.js';
-import { announce, bindResults, renderResults } from './views/results.js';
+import { announce, bindResults, pause, renderResults } from './views/results.js';
 import { bindShell, shell } from './views/shell.js';
 import { renderTimeline } from './views/timeline.js';
 
@@ -132,7 +134,8 @@ export async function mount(host, opts = {}) {
   /** Checks the history and shows everything that follows from it. */
   function update() {
     const { history, map, incomplete } = toHistory(S);
-    const members = S.region ? places.regionById.get(S.region).members : null;
+    // The cities the person wants to settle in are checked even when only a region is shown.
+    const members = S.region ? [...places.regionById.get(S.region).members, ...S.targets] : null;
     const res = check(P.checker, history, checkOptions(S, today, members));
     if (res.ok) fillText(P.text, res.report);
     $('hy-incomplete').textContent = incomplete ? t.incomplete(incomplete) : '';
@@ -151,7 +154,7 @@ export async function mount(host, opts = {}) {
       $('hy-stale').hidden = !P.lastGood;
       $('hy-out').classList.toggle('stale', !!P.lastGood);
       if (P.lastGood) renderResults(P, P.lastGood.report, P.lastGood.history);
-      say(P, t.summary_errors(res.errors.length));
+      pause(P, res.errors.length);
     }
     // The timeline needs the box's width: drawn with the next frame, after
     // layout, rather than forcing a layout of the whole page here.
@@ -202,6 +205,7 @@ export async function mount(host, opts = {}) {
     S.remember = !!stored.remember;
     if (stored.elder) S.elder = true;
     restoreWhatIf(S, stored.what_if);
+    if (Array.isArray(stored.targets)) S.targets = [...new Set(stored.targets.map((c) => places.cityById.get(c)?.id).filter(Boolean))];
   }
   render();
   if (!(stored && accept(P, stored.history, 'store'))) update();

@@ -21,6 +21,7 @@ export function createState({ lang = 'zh', elder = false, region = '' } = {}) {
     region: region || '',
     allCities: !region,
     open: new Set(), // the keys of the <details> the person opened
+    targets: [], // the cities the person wants to settle in (ids); page state, not part of the history file
     removed: null, // for undo: the last removed row {row, index, blank}, or the rows an import changed {rows}
   };
   S.rows.push(newRow(S));

@@ -30,7 +30,7 @@ const report = (routes) => ({
   rules_version: '2026-11-26', evaluation_month: '2026-11', what_if: null, history_notes: [],
   cities: [{ city: 'xiangtan', code: '430300', name_zh: '湘潭市', name_en: 'Xiangtan', regions: [], status: 'rules', counted_by: [], routes }],
 });
-const HISTORY = { version: 1, periods: [] };
+const HISTORY = { version: 1, periods: [{ city: 'xiangtan', kind: 'social_insurance', from: '2020-01', to: null }] };
 const text = (html) => String(html).replace(/<[^>]+>/g, '\n').split('\n').map((s) => s.trim()).filter(Boolean);
 
 test('hukou cities not checked come first among the conditions not checked, named from the gazetteer', () => {
@@ -183,4 +183,39 @@ test('a points route shows the year-based partial score, its rounding, ranges, w
     for (const w of words) assert.ok(out.includes(w), `missing ${w}`);
   }
   assert.ok(!String(results(page('en'), report([route({})]), HISTORY)).includes('Points: the year-based part'));
+});
+
+test('an empty history gives no verdicts: no card, no group of met routes, only how to start', () => {
+  const rep = report([route({ status: 'eligible' }), route({ route: 'open', status: 'no_threshold', basis: 'open' })]);
+  for (const lang of ['zh', 'en']) {
+    const out = String(results(page(lang), rep, { version: 1, periods: [] }));
+    assert.doesNotMatch(out, /class="card|g-now|g-free/);
+    assert.match(out, /class="group g-start"/);
+    assert.ok(out.includes(STRINGS[lang].start_results));
+  }
+});
+
+test('with cities to settle in: theirs first, every route best first, the rest of the cities one tap away (closed)', () => {
+  const rep = report([route({ route: 'a', status: 'not_yet', eligible_from: '2027-02' }), route({ route: 'b', status: 'eligible' })]);
+  rep.cities.push(
+    { city: 'guangzhou', code: '440100', name_zh: '广州市', name_en: 'Guangzhou', regions: [], status: 'rules', counted_by: [], routes: [route({ route: 'points', status: 'eligible' })] },
+    { city: 'tianjin', code: '120000', name_zh: '天津市', name_en: 'Tianjin', regions: [], status: 'no_rules', counted_by: [], routes: [] },
+  );
+  const P = page('zh');
+  P.S.targets = ['tianjin', 'xiangtan'];
+  const out = String(results(P, rep, HISTORY));
+  const goal = out.slice(out.indexOf('g-goal'), out.indexOf('g-rest'));
+  const rest = out.slice(out.indexOf('g-rest'));
+  assert.deepEqual([...goal.matchAll(/data-key="([^"]+)"/g)].map((m) => m[1]).filter((k) => !k.includes(':more')).filter((k, i, a) => a.indexOf(k) === i), ['xiangtan:b', 'xiangtan:a']);
+  assert.match(goal, /天津市/);
+  assert.ok(goal.indexOf('天津市') < goal.indexOf('xiangtan:b'), 'in the order chosen');
+  assert.match(rest, /^g-rest" data-key="__rest">/, 'closed until opened');
+  assert.match(rest, /其他城市（1）/);
+  assert.match(rest, /guangzhou:points/);
+  assert.doesNotMatch(rest, /xiangtan:|data-city="tianjin"/);
+  // A projected month can be put in a calendar, from its card too.
+  assert.match(goal, /data-remind="xiangtan:a:2027-02"/);
+  // Opened once, it stays open across redraws.
+  P.S.open.add('__rest');
+  assert.match(String(results(P, rep, HISTORY)), /data-key="__rest" open/);
 });

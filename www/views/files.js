@@ -125,10 +125,10 @@ export function refuse(P, where, why) {
  */
 export function persist(P) {
   const { S } = P;
-  const text = (remember) => storedText(toFile(S), codeOf(S), S.elder, { what_if: S.whatIf, remember });
+  const text = (remember) => storedText(toFile(S), codeOf(S), S.elder, { what_if: S.whatIf, remember, targets: S.targets });
   try {
     // Nothing is written for an empty editor until the tab has something to keep.
-    if (filled(S) || sessionStorage.getItem(STORE_KEY)) sessionStorage.setItem(STORE_KEY, text(S.remember));
+    if (filled(S) || S.targets?.length || sessionStorage.getItem(STORE_KEY)) sessionStorage.setItem(STORE_KEY, text(S.remember));
     if (S.remember) localStorage.setItem(STORE_KEY, text(true));
   } catch { /* storage unavailable or full: nothing to do */ }
 }

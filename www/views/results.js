@@ -1,12 +1,17 @@
 // The results: every route of every city, best first, in three groups (met,
 // not yet, the rest), each a card with its requirements, what is missing, the
 // projection, the conditions not checked, the source, and the explanation
-// rendered from the engine's steps.
+// rendered from the engine's steps. When the person has said where they want
+// to settle, those cities come first and the rest is one tap away; before
+// there is any history, no verdicts at all. The summary line at the top names
+// cities, and goes blank while a field has an error.
 
 import { html } from '../html.js';
 import { rulesHref } from '../links.js';
 import { PAGE_STALE_MONTHS, isStale } from '../stale.js';
 import { onButton, say } from './dom.js';
+import { answerFor, bestFirst, isMet } from '../answers.js';
+import { answerWords, remindButton, renderGoal } from './targets.js';
 
 // Statuses best first. The groups on the page: met (each headline saying what
 // it rests on), routes that need no years (apart from the year verdicts), not
@@ -124,7 +129,7 @@ function routeCard(P, cx, c, r, compact) {
   const pick = (x) => inLang(P, x);
   const weak = r.confidence && WEAK.has(r.confidence);
   const when = r.eligible_from
-    ? html`<p class="when">${t.eligible_from(t.month(r.eligible_from), !!P.lastGood?.report?.what_if)}</p>`
+    ? html`<p class="when">${t.eligible_from(t.month(r.eligible_from), !!P.lastGood?.report?.what_if)} ${remindButton(P, c.city, r, r.eligible_from)}</p>`
     : r.no_projection && r.status === 'not_yet'
       ? html`<p class="when">${t.no_proj + (t.no_projection[r.no_projection] ?? r.no_projection)}</p>`
       : r.reason ? html`<p class="when">${t.reason[r.reason] ?? r.reason}</p>` : '';
@@ -201,18 +206,39 @@ const notes = (all) => (all.length > NOTES ? [...all.slice(0, NOTES), `… +${al
 
 export function results(P, report, history) {
   const { t, S } = P;
-  const items = ranked(report, history, P.places.cityById);
+  // No history yet: no verdicts (an empty form would otherwise "meet" the open cities).
+  if (!history.periods.length) return html`<section class="group g-start"><p class="hint">${t.start_results}</p></section>`;
+  const cx = stepContext(P);
+  const w = report.what_if;
+  const goal = new Set(S.targets);
+  const top = html`${w ? html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>` : ''}${
+    report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${notes(report.history_notes).map((s) => html`<li>${typeof s === 'string' ? s : stepText(t, s, cx)}</li>`)}</ul></div>` : ''}`;
+  if (!goal.size) return html`${top}${groups(P, cx, report, history, report.cities)}`;
+  // The cities the person wants to settle in first, each with all its routes, best first;
+  // every other city one tap away.
+  const rest = report.cities.filter((c) => !goal.has(c.city));
+  const mine = S.targets.map((id) => {
+    const c = report.cities.find((x) => x.city === id);
+    if (!c || c.status === 'no_rules') return html`<ul class="none">${noRules(P, c ?? { city: id, regions: [], counted_by: [] })}</ul>`;
+    if (c.status === 'already_registered') return html`<p class="registered"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.registered_line}</p>`;
+    return bestFirst(c.routes).map((r) => routeCard(P, cx, c, r, r.status === 'no_threshold'));
+  });
+  return html`${top}<section class="group g-goal"><h3>${t.goal_group}</h3>${mine}</section>${
+    rest.length ? html`<details class="group g-rest" data-key="__rest"${S.open.has('__rest') ? ' open' : ''}><summary><h3>${t.rest_group(rest.length)}</h3></summary>${groups(P, cx, report, history, rest)}</details>` : ''}`;
+}
+
+/** The routes of some of a report's cities in their groups: met, no years needed, not yet, the rest, and the cities without rules. */
+function groups(P, cx, report, history, cities) {
+  const { t, S } = P;
+  const items = ranked({ ...report, cities }, history, P.places.cityById);
   const now = items.filter((i) => group(i.r) === 0);
   const later = items.filter((i) => group(i.r) === 1);
   const other = items.filter((i) => group(i.r) === 2);
   const free = items.filter((i) => group(i.r) === 3);
-  const registered = report.cities.filter((c) => c.status === 'already_registered');
-  const without = report.cities.filter((c) => c.status === 'no_rules');
-  const cx = stepContext(P);
-  const w = report.what_if;
+  const registered = cities.filter((c) => c.status === 'already_registered');
+  const without = cities.filter((c) => c.status === 'no_rules');
   const section = (title, list, cls) => (list.length ? html`<section class="group ${cls}"><h3>${title} <span class="count">(${list.length})</span></h3>${list.map((i) => routeCard(P, cx, i.c, i.r, i.r.status === 'no_threshold'))}</section>` : '');
-  return html`${w ? html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>` : ''}${
-    report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${notes(report.history_notes).map((s) => html`<li>${typeof s === 'string' ? s : stepText(t, s, cx)}</li>`)}</ul></div>` : ''}${
+  return html`${
     registered.map((c) => html`<p class="registered"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.registered_line}</p>`)}${
     section(t.group_now, now, 'g-now')}${
     section(t.group_free, free, 'g-free')}${
@@ -228,10 +254,11 @@ function noRules(P, c) {
   return html`<li data-city="${c.city}"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.no_rules_line(t.list(regions))}${c.counted_by.length ? ` ${t.counted_by_line(t.list(c.counted_by.map((a) => `“${P.agName(a)}”`)))}` : ''}</li>`;
 }
 
-/** Draws a report's results and its rules version. */
+/** Draws a report's results, its rules version, and the answers at the top. */
 export function renderResults(P, report, history) {
   P.$('hy-out').innerHTML = results(P, report, history);
   P.$('hy-version').textContent = P.t.rules_version(report.rules_version);
+  renderGoal(P, report, history);
 }
 
 /** How many routes are in each group: [met, not yet, the rest, no years needed]. */
@@ -241,11 +268,47 @@ export function tally(report) {
   return n;
 }
 
-/** The summary line at the top, and the announcement. */
+/**
+ * The summary line's words: the cities whose years are met, then those not
+ * yet, each city by its best route (answers.js), the history's cities first,
+ * three names at most and how many more. '' when there is no history.
+ */
+export function briefText(P, report, history) {
+  const { t } = P;
+  if (!history.periods.length) return '';
+  const order = [];
+  for (const p of history.periods) order.push(P.places.cityById.get(p.city)?.id);
+  for (const i of ranked(report, history, P.places.cityById)) order.push(i.c.city);
+  const answers = [...new Set(order)].filter(Boolean).map((id) => answerFor(report, id)).filter((a) => a.kind === 'route');
+  const names = (list) => t.brief_names(list.slice(0, 3).map((a) => P.cityName(a.city)), list.length);
+  const met = answers.filter(isMet);
+  const later = answers.filter((a) => a.route.status === 'not_yet');
+  return [met.length ? t.brief_met(names(met)) : '', later.length ? t.brief_later(names(later)) : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * The summary line at the top, and the announcement: the answers for the
+ * cities the person chose, else the summary line. Nothing before there is a
+ * history.
+ */
 export function announce(P, report) {
-  const [met, notYet] = tally(report);
-  P.$('hy-brief-text').textContent = P.t.brief(met, notYet);
-  say(P, P.t.summary(met, notYet));
+  const { t, S } = P;
+  const history = P.lastGood?.history ?? { periods: [] };
+  const brief = briefText(P, report, history);
+  P.$('hy-brief-text').textContent = brief;
+  if (!history.periods.length) return;
+  const goal = S.targets.map((id) => {
+    const a = answerFor(report, id);
+    return `${P.cityName(id)}${t.colon}${answerWords(P, a, P.since?.months.get(`${id}:${a.route?.route ?? ''}`))}`;
+  });
+  say(P, t.summary(goal.length ? goal.join(t.semi) : brief));
+}
+
+/** While a field has an error: no summary (not stale figures), the answers wait, and how many problems there are is said. */
+export function pause(P, errors) {
+  P.$('hy-brief-text').textContent = '';
+  renderGoal(P, null, P.lastGood?.history ?? { periods: [] }, { errors });
+  say(P, P.t.summary_errors(errors));
 }
 
 /**

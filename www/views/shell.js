@@ -1,6 +1,8 @@
 // The page around the editor and the results: title, language, elderly mode,
-// notice, privacy, the one-line summary with its jump link, the footer, and
-// the live region that announces each new result.
+// the first question ("I want to settle in…", views/targets.js) with its
+// answers, the notice that qualifies them and the one-line summary with its
+// jump link — first, so that the answer is on a phone's first screen — then
+// privacy, the footer, and the live region that announces each new result.
 
 import { html } from '../html.js';
 import { MENU, codeOf } from '../i18n.js';
@@ -8,6 +10,7 @@ import { onButton, onEdit } from './dom.js';
 import { editorPart } from './editor.js';
 import { filesPart, refusalPart } from './files.js';
 import { resultsSection } from './results.js';
+import { bindGoal, goalPart } from './targets.js';
 import { rulesPageHref } from '../links.js';
 
 /** The whole page's markup, in the state's language; rows, results and timeline are drawn into it afterwards. */
@@ -23,9 +26,8 @@ export function shell(P) {
   </div>
 </header>
 ${refusalPart(P)}
-<p class="notice" id="hy-notice"><strong>${t.notice}</strong></p>
+${goalPart(P)}
 <details class="privacy"><summary>${t.privacy} <span class="how">${t.privacy_how}</span></summary><p>${t.privacy_detail}</p></details>
-<p class="brief" id="hy-brief"><span id="hy-brief-text"></span> <button type="button" class="btn link" id="hy-jump">${t.jump}</button></p>
 <div class="cols">
 <section class="editor" aria-labelledby="hy-h-history">
   ${editorPart(P)}
@@ -46,9 +48,10 @@ ${resultsSection(P)}
 <div class="vh" id="hy-live" role="status" aria-live="polite"></div>`;
 }
 
-/** Wires language, elderly mode and the jump to the results. */
+/** Wires language, elderly mode, the first question and the jump to the results. */
 export function bindShell(P) {
   const { S, $, root } = P;
+  bindGoal(P);
   onEdit(root, (el) => {
     if (el.id === 'hy-lang') P.setLang(el.value);
   });
