@@ -32,7 +32,7 @@ check "$(awk -v m="$median" 'BEGIN { print (m <= 20) }')" \
 echo "      of which at least the report alone (a copy of it made and dropped): $(figure report_copy_us) µs"
 what_if=$(figure what_if_us)
 plain=$(figure what_if_plain_us)
-[ -n "$what_if" ] && [ -n "$plain" ] || die "the benchmark printed no what-if figure"
+if [ -z "$what_if" ] || [ -z "$plain" ]; then die "the benchmark printed no what-if figure"; fi
 check "$(awk -v w="$what_if" -v m="$plain" 'BEGIN { print (w <= 1.5 * m) }')" \
   "what-if: $what_if µs, $(awk -v w="$what_if" -v m="$plain" 'BEGIN { printf "%.2f", w / m }')× the plain check timed in turn ($plain µs; budget 1.5×)"
 # growth <series> <sizes…>: each row against the one before it.
