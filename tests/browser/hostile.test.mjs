@@ -145,10 +145,12 @@ async function run(cases, label) {
       const buffer = bytes(c.input, name);
       const t0 = Date.now();
       await page.setInputFiles('#hy-file', { name: 'hostile.json', mimeType: 'application/json', buffer });
-      await page.locator('#hy-file-err:not(:empty), #hy-file-ok:not(:empty), #hy-ask').first().waitFor({ timeout: 5000 })
-        .catch(() => assert.fail(`${name}: no answer within 5 s`));
+      await page.locator('#hy-file-err:not(:empty), #hy-file-ok:not(:empty), #hy-ask').first().waitFor({ timeout: 10000 })
+        .catch(() => assert.fail(`${name}: no answer within 10 s`));
+      // Not a speed test (benchmarks measure speed): a file must not hang the
+      // page, and 10 s leaves room for a loaded test machine.
       const took = Date.now() - t0;
-      assert.ok(took < 5000, `${name}: ${took} ms`);
+      assert.ok(took < 10000, `${name}: ${took} ms`);
       // A file the page takes asks before replacing the example: yes.
       if (await page.locator('#hy-ask').count()) await page.click('#hy-ask-yes');
       const refusal = await page.locator('#hy-file-err').innerText();
@@ -156,7 +158,7 @@ async function run(cases, label) {
         assert.equal(refusal, '', `${name}: refused (${refusal})`);
         assert.equal(await page.locator('#hy-file-ok').innerText(), zh.loaded, name);
         // A history without periods has no verdicts: the results say how to start instead.
-        await page.locator('#hy-out .card, #hy-out .g-start').first().waitFor({ timeout: 3000 });
+        await page.locator('#hy-out .card, #hy-out .g-start').first().waitFor({ timeout: 10000 });
         assert.ok(await page.locator('#hy-stale').isHidden(), `${name}: results stale`);
         assert.deepEqual(await page.$$eval('.editor .err', (els) => els.map((e) => e.textContent).filter(Boolean)), [], `${name}: errors shown`);
       } else {
@@ -176,7 +178,7 @@ async function run(cases, label) {
           // under the rows instead of checking it.
           assert.equal(refusal, '', `${name}: refused (${refusal})`);
           if (expect.kind === 'bad_month' && typeof c.input === 'string' && /"(from|to)":\s*""/.test(c.input)) {
-            await page.locator('#hy-incomplete:not(:empty)').waitFor({ timeout: 3000 })
+            await page.locator('#hy-incomplete:not(:empty)').waitFor({ timeout: 10000 })
               .catch(() => assert.fail(`${name}: the empty month is not shown as unfinished`));
             assert.equal(await page.locator('#hy-incomplete').innerText(), zh.incomplete(1), name);
             assert.deepEqual(await page.evaluate(() => window.__smuggled), [], `${name}: markup became elements`);
@@ -185,7 +187,7 @@ async function run(cases, label) {
           }
           const shown = page.locator('.editor .err').filter({ hasText: words[0] });
           const alt = words.slice(1).map((w) => page.locator('.editor .err').filter({ hasText: w }));
-          await Promise.any([shown, ...alt].map((l) => l.first().waitFor({ timeout: 3000 })))
+          await Promise.any([shown, ...alt].map((l) => l.first().waitFor({ timeout: 10000 })))
             .catch(() => assert.fail(`${name}: no ${expect.kind} message at a field`));
         }
       }
