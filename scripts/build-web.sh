@@ -93,6 +93,7 @@ node scripts/hant.mjs --check || die "www/generated/zh-hant.js is out of date: r
   --target=es2020,chrome96,safari15,firefox79 --outbase=www --outdir="$SITE" --log-level=warning
 "$ESBUILD" www/embed.js --minify --target=es2020,chrome96,safari15,firefox79 --outfile="$SITE/embed.js" --log-level=warning
 "$ESBUILD" www/style.css --minify --outfile="$SITE/style.css" --log-level=warning
+"$ESBUILD" www/rules.css --minify --outfile="$SITE/rules.css" --log-level=warning
 "$ESBUILD" www/demo/demo.css --minify --outfile="$SITE/demo/demo.css" --log-level=warning
 cp www/index.html www/rules.html "$SITE/"
 cp www/demo/*.html "$SITE/demo/"
