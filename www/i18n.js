@@ -18,11 +18,13 @@
 import zh from './strings/zh.js';
 import en from './strings/en.js';
 import hant from './generated/zh-hant.js';
+import { rp } from './strings/rules-page.js';
 
-export const STRINGS = { zh, en };
+// The two tables written by hand, each with the rules page's words (rp).
+export const STRINGS = { zh: { ...zh, rp: rp.zh }, en: { ...en, rp: rp.en } };
 export const LANGS = ['zh', 'en'];
 
-// The tables of every language, for what needs them all at once (the tests,
-// the rules page): the checker itself loads one language (www/words.js).
+// The checker's words in every language of its menu, as the page loads them
+// (without the rules page's): the checker itself loads one (www/words.js).
 export * from './lang.js';
 export const WORDS = { zh, 'zh-Hant': hant, en };
