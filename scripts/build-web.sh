@@ -82,14 +82,18 @@ mkdir -p "$SITE/pkg" "$SITE/demo"
 # The module needs WebAssembly reference types (rustc emits them): Chromium 96,
 # Safari 15, Firefox 79. Scripts are lowered no further than those engines read.
 "$ESBUILD" www/main.js www/element.js www/rules-page.js --bundle --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
-  --outdir="$SITE" --log-level=warning
-# 繁體中文: the words scripts/hant.mjs generates, a module of their own that
-# the page loads in the background (www/hant.js), at the same path as in www/.
-node scripts/hant.mjs --check || echo "warning: www/generated/zh-hant.js is out of date: run node scripts/hant.mjs" >&2
-"$ESBUILD" www/generated/zh-hant.js --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
-  --outfile="$SITE/generated/zh-hant.js" --log-level=warning
+  --metafile="$ROOT/target/site-meta.json" --outdir="$SITE" --log-level=warning
+# The page's words: one module per language (www/lang.js names them), at the
+# same paths as in www/, which the page loads for the language it speaks
+# (www/words.js). 繁體中文 is what scripts/hant.mjs generates from the 简体中文
+# table: the page no longer fills a stale table's gaps from that table, so a
+# stale one stops the build.
+node scripts/hant.mjs --check || die "www/generated/zh-hant.js is out of date: run node scripts/hant.mjs"
+"$ESBUILD" www/strings/zh.js www/strings/en.js www/generated/zh-hant.js --minify --charset=utf8 --format=esm \
+  --target=es2020,chrome96,safari15,firefox79 --outbase=www --outdir="$SITE" --log-level=warning
 "$ESBUILD" www/embed.js --minify --target=es2020,chrome96,safari15,firefox79 --outfile="$SITE/embed.js" --log-level=warning
 "$ESBUILD" www/style.css --minify --outfile="$SITE/style.css" --log-level=warning
+"$ESBUILD" www/rules.css --minify --outfile="$SITE/rules.css" --log-level=warning
 "$ESBUILD" www/demo/demo.css --minify --outfile="$SITE/demo/demo.css" --log-level=warning
 cp www/index.html www/rules.html "$SITE/"
 cp www/demo/*.html "$SITE/demo/"
@@ -98,6 +102,6 @@ cp www/rules.bin www/rules.json "$SITE/"
 
 step "sizes (gzip -9)"
 for f in "$SITE/pkg/${CRATE}_bg.wasm" "$SITE/main.js" "$SITE/rules.bin" "$SITE/style.css" "$SITE/index.html" \
-  "$SITE/generated/zh-hant.js" "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
+  "$SITE/strings/zh.js" "$SITE/strings/en.js" "$SITE/generated/zh-hant.js" "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
   printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 done

@@ -10,21 +10,23 @@
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
 //   answers.js  the answer for a city the person wants to settle in, from a report (no DOM)
 //   ics.js      the calendar file of "remind me" (no DOM)
-//   i18n.js     every word, in 简体中文 and English, keyed by the engine's codes;
-//               hant.js loads the 繁體中文 words (generated from the 简体中文 ones)
+//   lang.js     the languages (the menu) and the tables of the engine's codes;
+//   words.js    loads the words of the language the page speaks, and only those
+//               (strings/zh.js, strings/en.js, generated/zh-hant.js: see i18n.js)
 //   views/      shell, targets (where to settle, and the answers), editor, files, errors,
 //               results, timeline, receipt
 // and this file, which wires them.
 //
-// Privacy: after the engine and the rules are loaded, nothing here touches the
-// network. Files are read with FileReader APIs, saved through blob: URLs, the
+// Privacy: after the engine, the rules and the page's words are loaded, nothing
+// here touches the network but the words of another language when the person
+// chooses it (once, the same module for everyone who chooses it). Files are read with FileReader APIs, saved through blob: URLs, the
 // share link carries the history in the #fragment (never sent to a server),
 // the tab keeps what was typed in sessionStorage (a reload loses nothing), and
 // "remember" is localStorage, opt-in. Nothing typed is replaced without the
 // person's say: the example, a file and a link ask first and can be undone.
 
-import { STRINGS, codeOf, menuItem } from './i18n.js';
-import { loadHant } from './hant.js';
+import { codeOf, menuItem } from './lang.js';
+import { loadWords } from './words.js';
 import { check, loadEngine } from './engine.js';
 import { fillText, loadText } from './ruletext.js';
 import { html } from './html.js';
@@ -57,14 +59,14 @@ export async function mount(host, opts = {}) {
   }
   if (opts.embed) root.classList.add('embedded');
 
-  let t = STRINGS[S.lang];
+  // The page's words: the language's own module, asked for at once, in
+  // parallel with the engine and the rules (the first result waits for all three).
+  const words = loadWords(lang.code);
+  let t = lang.boot;
   root.innerHTML = html`<p class="boot" role="status">${t.results_loading}</p>`;
   let E;
-  let hant = null;
   try {
-    E = await loadEngine();
-    // 繁體中文 comes after the engine, as it does for every visitor after the first result.
-    if (S.hant) hant = await loadHant().catch(() => { S.hant = false; return null; });
+    [E, t] = await Promise.all([loadEngine(), words]);
   } catch (err) {
     root.innerHTML = html`<p class="fatal" role="alert">${err && err.noWasm ? t.no_wasm : `${t.load_failed} (${err && (err.message || err.kind) || err})`}</p>`;
     return null;
@@ -82,7 +84,7 @@ export async function mount(host, opts = {}) {
     S, root, opts, today, places,
     checker: E.checker,
     t,
-    hant, // the 繁體中文 words, once loaded
+    words: { [lang.code]: t }, // the words of each language loaded, by code
     text: null, // the rules' texts (ruletext.js), once loaded after the first result
     lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     refused: null, // {where, why}: the last file or link refused, said at the top until one loads
@@ -103,7 +105,7 @@ export async function mount(host, opts = {}) {
 
   /** Draws the page, in the state's language, without results. */
   function render() {
-    t = P.t = S.hant && P.hant ? P.hant : STRINGS[S.lang];
+    t = P.t = P.words[codeOf(S)];
     root.lang = menuItem(codeOf(S)).tag;
     if (!opts.element) document.documentElement.lang = root.lang;
     if (!opts.element) document.title = t.title;
@@ -112,12 +114,12 @@ export async function mount(host, opts = {}) {
     renderRows(P);
   }
 
-  /** Speaks another language (a code of the menu): 繁體中文 once its words are in. */
+  /** Speaks another language (a code of the menu) once its words are in: asked for the first time it is chosen. */
   async function setLang(code) {
     const m = menuItem(code);
     if (!m) return;
-    if (m.code === 'zh-Hant' && !P.hant) {
-      try { P.hant = await loadHant(); } catch { $('hy-lang').value = codeOf(S); return; }
+    if (!P.words[m.code]) {
+      try { P.words[m.code] = await loadWords(m.code); } catch { $('hy-lang').value = codeOf(S); return; }
     }
     S.lang = m.base;
     S.hant = m.code === 'zh-Hant';
@@ -169,8 +171,8 @@ export async function mount(host, opts = {}) {
       // Marked once the frame with the first results has been laid out and painted.
       requestAnimationFrame(() => setTimeout(() => {
         performance.mark('hukou-years:first-result');
-        // Then the 繁體中文 words (small), then the rules' texts, in the background,
-        // in this order for every visitor alike; the results gain the texts when they come.
+        // Then the rules' texts, in the background, the same request for every
+        // visitor; the results gain the texts when they come.
         const texts = (T) => {
           P.text = T;
           if (P.lastGood) {
@@ -179,10 +181,7 @@ export async function mount(host, opts = {}) {
             $('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
           }
         };
-        loadHant()
-          .then((H) => { P.hant = H; }, () => { /* a switch to 繁體中文 tries again */ })
-          .then(loadText)
-          .then(texts, () => { /* without the texts, the results stay as they are */ });
+        loadText().then(texts, () => { /* without the texts, the results stay as they are */ });
       }, 0));
     }
   }

@@ -60,8 +60,10 @@ export const nameIn = (lang, o) => (o ? (lang === 'zh' ? o.name_zh : o.name_en) 
  */
 export function places(gazetteer, agreements) {
   const cityById = new Map();
+  const shortOf = new Map(); // each city's short Chinese name, worked out once
   for (const c of gazetteer.cities) {
     const short = shortNameZh(c.name_zh);
+    shortOf.set(c, short);
     for (const n of [c.id, c.code, ...(c.code_aliases || []), c.name_zh, ...(short ? [short] : [])]) {
       if (!cityById.has(n)) cityById.set(n, c);
     }
@@ -69,16 +71,19 @@ export function places(gazetteer, agreements) {
   const agreementById = new Map(agreements.map((a) => [a.id, a]));
   const regionById = new Map(gazetteer.regions.map((r) => [r.id, r]));
 
-  // What a search compares, normalised once per city.
-  const keys = new Map(gazetteer.cities.map((c) => {
-    const short = shortNameZh(c.name_zh);
-    return [c, {
+  // What a search compares, normalised once per city: made at the first
+  // search, not before the first result, which needs none.
+  let keyMap = null;
+  const keyOf = (c) => (keyMap ??= new Map(gazetteer.cities.map((x) => [x, searchKeys(x)]))).get(c);
+  const searchKeys = (c) => {
+    const short = shortOf.get(c);
+    return {
       names: [c.id, norm(c.name_zh), norm(c.name_en), ...(short ? [norm(short)] : [])],
       codes: [c.code, ...(c.code_aliases || [])],
       initials: pinyinInitials(c.id),
       provinces: [norm(c.province_zh), norm(c.province_en)],
-    }];
-  }));
+    };
+  };
 
   // Names that more than one city has, per language: those are shown with the province.
   const shared = { zh: new Set(), en: new Set() };
@@ -127,7 +132,7 @@ export function places(gazetteer, agreements) {
    */
   function score(c, q) {
     if (!q) return 5;
-    const k = keys.get(c);
+    const k = keyOf(c);
     if (k.names.includes(q) || k.codes.includes(q)) return 0;
     if (k.initials === q) return 1;
     if (k.names.some((n) => n.startsWith(q)) || k.codes.some((n) => n.startsWith(q))) return 2;
@@ -161,16 +166,21 @@ export function places(gazetteer, agreements) {
 
   // Every whole name a person may type for one city, normalised: id, codes,
   // Chinese name full and short, English name, and the labels the page shows.
-  const whole = new Map();
-  for (const c of gazetteer.cities) {
-    const k = keys.get(c);
-    for (const n of new Set([...k.names, ...k.codes, norm(label('zh', c)), norm(label('en', c))])) {
-      whole.set(n, whole.has(n) && whole.get(n) !== c ? null : c);
+  // Made the first time a name is looked up.
+  let whole = null;
+  const wholeNames = () => {
+    const out = new Map();
+    for (const c of gazetteer.cities) {
+      const k = keyOf(c);
+      for (const n of new Set([...k.names, ...k.codes, norm(label('zh', c)), norm(label('en', c))])) {
+        out.set(n, out.has(n) && out.get(n) !== c ? null : c);
+      }
     }
-  }
+    return out;
+  };
 
   /** The one city a whole name, id or code names (南京, 南京市, nanjing, 320100); null if none or several (suzhou). */
-  const exact = (text) => whole.get(norm(text)) ?? null;
+  const exact = (text) => (whole ??= wholeNames()).get(norm(text)) ?? null;
 
   return { cityById, agreementById, regionById, label, groups, score, rank, firstMatch, exact };
 }

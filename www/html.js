@@ -9,8 +9,14 @@ class Fragment {
   toString() { return this.s; }
 }
 
+const SPECIAL = /[&<>"']/;
+
 /** Text as HTML: & < > " ' become character references. */
-export const escape = (s) => String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export const escape = (s) => {
+  const text = String(s ?? '');
+  // Most text has nothing to escape: returned as it is, without a replacement pass.
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`) : text;
+};
 
 /** Marks a string as HTML already: only for markup the page itself wrote. */
 export const raw = (s) => new Fragment(String(s));

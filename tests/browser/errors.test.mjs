@@ -202,8 +202,9 @@ test('bad files: each refused whole with its reason at the top, announced; the s
       if (name === 'too big') assert.equal(await page.evaluate(() => window.__reads), reads, 'a file over 1 MiB is not read');
     }
     assert.ok(await page.evaluate(() => window.__reads) >= cases.length - 1, 'the other files were read');
-    // The reason is worded again in the other language.
+    // The reason is worded again in the other language, once its words have come.
     await page.selectOption('#hy-lang', 'en');
+    await page.locator('h1:has-text("Hukou")').waitFor();
     assert.match(await page.locator('#hy-file-err').innerText(), /^This file cannot be read: it is not UTF-8 text \(save it as UTF-8\)\. Your entries are unchanged\.$/);
     await page.selectOption('#hy-lang', 'zh');
     // A file with a UTF-8 BOM loads, and the message at the top goes.

@@ -2,17 +2,17 @@
 // codes, statuses, reasons and error kinds come from the vocabulary generated
 // from the Rust types (www/generated/vocabulary.json), so a new code in the
 // engine fails here until the page can say it. And 繁體中文 as a person meets
-// it: chosen from the menu, kept across a reload and in a share link, loaded by
-// every visitor alike in the background, so that choosing it asks for nothing.
+// it: chosen from the menu (which asks for its words, once), kept across a
+// reload and in a share link; a visitor loads the words of one language only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STRINGS } from '../../www/i18n.js';
-import hant from '../../www/generated/zh-hant.js';
+import { STRINGS, WORDS } from '../../www/i18n.js';
 import { ROOT, startServer, launch, newPage, ready, shareHash, artifact, TYPICAL } from './helpers.mjs';
 
-const ALL = { ...STRINGS, 'zh-Hant': hant };
+const ALL = WORDS;
+const hant = WORDS['zh-Hant'];
 
 let srv;
 let browser;
@@ -32,7 +32,8 @@ function keysDeep(o, prefix = '') {
 
 test('every language has the same strings', () => {
   assert.deepEqual(keysDeep(STRINGS.en).sort(), keysDeep(STRINGS.zh).sort());
-  assert.deepEqual(keysDeep(hant).sort(), keysDeep(STRINGS.zh).sort());
+  // 繁體中文: the checker's words (the rules page speaks 简体中文 and English).
+  assert.deepEqual(keysDeep(hant).sort(), keysDeep(WORDS.zh).sort());
 });
 
 const tables = [
@@ -96,19 +97,25 @@ const ownWords = (page) => page.$$eval('label, button, legend, h1, h2, summary, 
   return copy.textContent;
 }).join('\n'));
 
-test('繁體中文 from the menu: the whole page, Hong Kong’s forms, no request of its own; kept across a reload and in a share link', async () => {
+test('繁體中文 from the menu: the whole page, Hong Kong’s forms, its words asked for once; kept across a reload and in a share link', async () => {
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL), width: 360, height: 780 });
   try {
     assert.deepEqual(await page.$$eval('#hy-lang option', (os) => os.map((o) => [o.value, o.textContent, o.lang])), [
       ['zh', '简体中文', 'zh-CN'], ['zh-Hant', '繁體中文', 'zh-HK'], ['en', 'English', 'en'],
     ]);
-    // Every visitor's page asks for the words in the background, after the first result.
-    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/generated/zh-hant.js'); i += 1) await page.waitForTimeout(100);
+    // The rules' texts follow the first result; then the page is quiet.
+    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/rules.json'); i += 1) await page.waitForTimeout(100);
     await page.waitForLoadState('networkidle');
     const asked = srv.requests().length;
     await page.selectOption('#hy-lang', '繁體中文');
     await page.locator('h1:has-text("落户年限自測")').waitFor();
-    assert.deepEqual(srv.requests().slice(asked), [], 'choosing 繁體中文 asks the server for nothing');
+    assert.deepEqual(srv.requests().slice(asked).map((r) => r.path), ['/generated/zh-hant.js'], 'choosing 繁體中文 asks for its words');
+    // Back and forth again: asked for once.
+    await page.selectOption('#hy-lang', 'zh');
+    await page.locator('h1:has-text("落户年限自测")').waitFor();
+    await page.selectOption('#hy-lang', 'zh-Hant');
+    await page.locator('h1:has-text("落户年限自測")').waitFor();
+    assert.deepEqual(srv.requests().slice(asked).map((r) => r.path), ['/generated/zh-hant.js'], 'its words are asked for once');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-HK');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'hy-lang');
     const words = await ownWords(page);
@@ -146,7 +153,7 @@ test('繁體中文 from the menu: the whole page, Hong Kong’s forms, no reques
   } finally { await context.close(); }
 });
 
-test('a 繁體中文 visitor asks for the same files as any other, and sees 繁體中文 from the first result, in elderly mode too', async () => {
+test('a 繁體中文 visitor asks for the same files as any other but the words, and sees 繁體中文 from the first result, in elderly mode too', async () => {
   const paths = async (hash, elder) => {
     const start = srv.requests().length;
     const { context, page } = await newPage(browser, { width: 360, height: 780 });
@@ -168,10 +175,15 @@ test('a 繁體中文 visitor asks for the same files as any other, and sees 繁�
   const hk = await paths('#lang=zh-Hant', true);
   assert.equal(zh.first, '落户年限自测');
   assert.equal(hk.first, '落户年限自測');
-  assert.deepEqual([...hk.paths].sort(), [...zh.paths].sort());
-  // The words come after the engine for both, and the rules' texts after the words.
-  for (const { paths: p } of [zh, hk]) {
-    assert.ok(p.indexOf('/generated/zh-hant.js') > p.indexOf('/rules.bin'), p.join(' '));
-    assert.ok(p.indexOf('/generated/zh-hant.js') < p.indexOf('/rules.json'), p.join(' '));
+  // The same files, but each language's own words; no other language's.
+  const words = ['/strings/zh.js', '/strings/en.js', '/generated/zh-hant.js'];
+  const others = (p) => p.filter((x) => !words.includes(x)).sort();
+  assert.deepEqual(others(hk.paths), others(zh.paths));
+  assert.deepEqual(zh.paths.filter((x) => words.includes(x)), ['/strings/zh.js']);
+  assert.deepEqual(hk.paths.filter((x) => words.includes(x)), ['/generated/zh-hant.js']);
+  // The words come with the engine and the rules, before the first result (the
+  // rules' texts follow it).
+  for (const [{ paths: p }, w] of [[zh, '/strings/zh.js'], [hk, '/generated/zh-hant.js']]) {
+    assert.ok(p.indexOf(w) < p.indexOf('/rules.json'), p.join(' '));
   }
 });

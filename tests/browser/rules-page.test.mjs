@@ -216,7 +216,7 @@ test('the page asks the site for its own four files and nothing else; screenshot
       await page.locator('details.rp-past > summary').first().click();
       await page.waitForLoadState('networkidle');
       const paths = srv.requests().slice(before).map((r) => r.path).sort();
-      assert.deepEqual([...new Set(paths)], ['/rules-page.js', '/rules.html', '/rules.json', '/style.css']);
+      assert.deepEqual([...new Set(paths)], ['/rules-page.js', '/rules.css', '/rules.html', '/rules.json', '/style.css']);
       assert.deepEqual(offOrigin, []);
       await page.selectOption('#hy-lang', 'zh');
       await page.evaluate(() => { history.replaceState(null, '', location.pathname); scrollTo(0, 0); });

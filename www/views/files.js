@@ -15,7 +15,7 @@
 
 import { BASE, check } from '../engine.js';
 import { html } from '../html.js';
-import { codeOf } from '../i18n.js';
+import { codeOf } from '../lang.js';
 import { KINDS } from '../months.js';
 import { MAX_BYTES, STORE_KEY, fileName, fileText, parseHistory, readLink, readStored, shareLink, storedText } from '../share.js';
 import { loadHistory, toFile } from '../state.js';

@@ -5,7 +5,7 @@
 // privacy, the footer, and the live region that announces each new result.
 
 import { html } from '../html.js';
-import { MENU, codeOf } from '../i18n.js';
+import { MENU, codeOf } from '../lang.js';
 import { onButton, onEdit } from './dom.js';
 import { editorPart } from './editor.js';
 import { filesPart, refusalPart } from './files.js';
