@@ -202,6 +202,12 @@ impl Date {
         Month(self.0.year() * 12 + self.0.month0() as i32)
     }
 
+    /// The year, month (1..=12) and day of the month.
+    pub fn ymd(self) -> (i32, u32, u32) {
+        use chrono::Datelike;
+        (self.0.year(), self.0.month(), self.0.day())
+    }
+
     /// The first day of `month`.
     pub fn first_of(month: Month) -> Date {
         Date::new(month.year(), month.month(), 1).unwrap_or(Date(chrono::NaiveDate::MIN))

@@ -1,7 +1,8 @@
 //! The WebAssembly boundary, and the only module that names `wasm_bindgen` or
 //! `js_sys`.
 //!
-//! The rules come in as `rules.bin` (the bundle in postcard's binary form),
+//! The rules come in as `rules.bin` (the bundle in its own binary form,
+//! decoded by hand: `rules::bin`),
 //! the history and the options as plain JS objects read field by field here,
 //! and results go back as plain JS objects (serde-wasm-bindgen). Both inputs
 //! avoid serde's self-describing deserialization, which was most of the
