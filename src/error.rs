@@ -788,7 +788,7 @@ fn kept(text: &str) -> (&str, usize) {
     if chars <= QUOTED_MAX_CHARS {
         end_of_kept = text.len();
     }
-    (&text[..end_of_kept], chars)
+    (text.get(..end_of_kept).unwrap_or(text), chars)
 }
 
 /// `text` with every invisible or text-moving character escaped as in

@@ -662,7 +662,7 @@ fn segments(rules: &RuleSet, route: &Route, from: i32, to: i32) -> Vec<Segment> 
             }
         }
     }
-    starts.sort_unstable();
+    crate::count::sort(&mut starts);
     (0..starts.len())
         .map(|i| Segment {
             from: starts[i],

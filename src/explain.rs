@@ -306,7 +306,7 @@ fn records_overlap(
     for (i, r) in records.iter().enumerate() {
         order.push(((r.from - Month::FIRST.index()) << shift) | i as i32);
     }
-    order.sort_unstable();
+    crate::count::sort(&mut order);
     let record = |key: i32| &records[(key & place) as usize];
     // Months covered twice or more: each record, from its start to the
     // furthest end of the records that started before it, covers months
@@ -327,7 +327,7 @@ fn records_overlap(
     for (rank, &key) in order.iter().enumerate() {
         by_city.push(((record(key).city.get() as i32) << shift) | rank as i32);
     }
-    by_city.sort_unstable();
+    crate::count::sort(&mut by_city);
     let record_of = |key: i32| record(order[(key & place) as usize]);
     // Per city: its first record in `by_city`, and its months merged into
     // ranges (`covers[first..]`).
@@ -366,7 +366,7 @@ fn records_overlap(
                 concerned.push(r.index as i32);
             }
         }
-        concerned.sort_unstable();
+        crate::count::sort(&mut concerned);
         let mut others = Vec::new();
         let from = with.partition_point(|&(c, _)| c < city);
         for &(_, other) in with[from..].iter().take_while(|&&(c, _)| c == city) {
@@ -420,7 +420,7 @@ fn sharing_cities(
     for (i, &(from, _)) in covers.iter().enumerate() {
         order.push(((from - Month::FIRST.index()) << shift) | i as i32);
     }
-    order.sort_unstable();
+    crate::count::sort(&mut order);
     let n = cities.len();
     let mut seen = vec![false; n * n];
     let mut open: Vec<(i32, i32)> = Vec::new();
@@ -440,7 +440,7 @@ fn sharing_cities(
         }
         open.push((to, city));
     }
-    pairs.sort_unstable();
+    crate::count::sort(&mut pairs);
     let mut out = Vec::with_capacity(pairs.len());
     for &p in &pairs {
         out.push((

@@ -52,6 +52,7 @@ pub(crate) mod fixture;
 pub mod error;
 #[cfg(feature = "cli")]
 pub mod files;
+pub mod json;
 pub mod month;
 
 pub use error::{ErrorKind, InputError};

@@ -15,7 +15,7 @@
 //! pilot-region members without rules. With `--coverage`, only the coverage
 //! (in JSON with `--format json`; without it, JSON is the rules bundle).
 //!
-//! `bundle --out FILE` also writes the bundle in binary form (postcard) next to
+//! `bundle --out FILE` also writes the bundle in binary form (`rules::bin`) next to
 //! FILE, with the extension `.bin`: the page loads that one.
 //!
 //! Exit status: 0 on success, 2 on bad input (a message on stderr naming the

@@ -146,14 +146,35 @@ impl<'de> Deserialize<'de> for Month {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 /// In TypeScript `DateString`: `Date` is JavaScript's own.
 #[cfg_attr(test, derive(ts_rs::TS), ts(type = "string", rename = "DateString"))]
-pub struct Date(chrono::NaiveDate);
+pub struct Date(u32);
+
+/// `year`, `month` (1..=12) and `day` packed in one integer ordered as the
+/// dates are: `year << 9 | month << 5 | day`; `None` when it is not a day of
+/// the calendar (years 0 to 9999, leap years as the Gregorian calendar has
+/// them).
+const fn pack(year: i32, month: u32, day: u32) -> Option<u32> {
+    if year < 0 || year > 9999 || month < 1 || month > 12 || day < 1 {
+        return None;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day > days {
+        return None;
+    }
+    Some((year as u32) << 9 | month << 5 | day)
+}
 
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return None;
         }
-        chrono::NaiveDate::from_ymd_opt(year, month, day).map(Date)
+        pack(year, month, day).map(Date)
     }
 
     /// The first supported date, 1 January of [`MIN_YEAR`].
@@ -163,7 +184,7 @@ impl Date {
 
     /// The last supported date, 31 December of [`MAX_YEAR`].
     pub fn last() -> Date {
-        Date::new(MAX_YEAR, 12, 31).unwrap_or(Date(chrono::NaiveDate::MAX))
+        Date((MAX_YEAR as u32) << 9 | 12 << 5 | 31)
     }
 
     /// Parses exactly `YYYY-MM-DD` (a real calendar day).
@@ -187,7 +208,7 @@ impl Date {
             return Err(None);
         };
         let year = year as i32;
-        let date = chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or(None)?;
+        let date = pack(year, month, day).ok_or(None)?;
         if year < MIN_YEAR {
             Err(Some(Date::first()))
         } else if year > MAX_YEAR {
@@ -198,26 +219,25 @@ impl Date {
     }
 
     pub fn month(self) -> Month {
-        use chrono::Datelike;
-        Month(self.0.year() * 12 + self.0.month0() as i32)
+        let (year, month, _) = self.ymd();
+        Month(year * 12 + month as i32 - 1)
+    }
+
+    /// The year, month (1..=12) and day of the month.
+    pub fn ymd(self) -> (i32, u32, u32) {
+        ((self.0 >> 9) as i32, self.0 >> 5 & 15, self.0 & 31)
     }
 
     /// The first day of `month`.
     pub fn first_of(month: Month) -> Date {
-        Date::new(month.year(), month.month(), 1).unwrap_or(Date(chrono::NaiveDate::MIN))
+        Date((month.year().max(0) as u32) << 9 | month.month() << 5 | 1)
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use chrono::Datelike;
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            self.0.month(),
-            self.0.day()
-        )
+        let (year, month, day) = self.ymd();
+        write!(f, "{year:04}-{month:02}-{day:02}")
     }
 }
 
@@ -253,6 +273,29 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The calendar is chrono's, which the command line uses.
+    #[test]
+    fn dates_are_the_calendar_s_days() {
+        for year in [1950, 1999, 2000, 2023, 2024, 2100, 2200] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let ours = Date::new(year, month, day);
+                    let theirs = chrono::NaiveDate::from_ymd_opt(year, month, day);
+                    assert_eq!(ours.is_some(), theirs.is_some(), "{year}-{month}-{day}");
+                    if let Some(date) = ours {
+                        assert_eq!(date.ymd(), (year, month, day));
+                        assert_eq!(date.to_string(), theirs.unwrap().to_string());
+                    }
+                }
+            }
+        }
+        assert!(Date::first() < Date::new(1950, 1, 2).unwrap());
+        assert!(Date::new(2024, 12, 31).unwrap() < Date::new(2025, 1, 1).unwrap());
+        assert_eq!(Date::last().ymd(), (2200, 12, 31));
+        assert_eq!(Date::parse_in_range("1948-02-29"), Err(Some(Date::first())));
+        assert_eq!(Date::parse_in_range("1900-02-29"), Err(None));
+    }
 
     #[test]
     fn parses_and_prints_months() {
@@ -296,7 +339,7 @@ mod tests {
         assert_eq!(Month::parse_in_range("1950-01"), Ok(Month::FIRST));
         assert_eq!(Date::parse_in_range("1900-01-01"), Err(Some(Date::first())));
         assert_eq!(Date::parse_in_range("2201-01-01"), Err(Some(Date::last())));
-        assert_eq!(Date::parse_in_range("1900-02-30"), Err(None));
+        assert_eq!(Date::parse_in_range("1900-02-29"), Err(None));
         assert_eq!(Date::last().to_string(), "2200-12-31");
     }
 

@@ -327,7 +327,7 @@ fn partners<'r>(
             }
         }
         debug_assert!(with_records.len() < usize::from(NOT_A_PARTNER));
-        places.sort_unstable();
+        crate::count::sort(&mut places);
         for &key in &places {
             let i = (key & 0xffff) as usize;
             taken[i] = partners.len() as u16;

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use hukou_years::error::ErrorView;
+use hukou_years::json::to_json;
 use hukou_years::{check, rules::shipped, CheckOptions, HistoryInput, RuleSet, WhatIfInput};
 use serde::Deserialize;
 use serde_json::Value;
@@ -150,6 +152,13 @@ fn run_case(case: &Case, rules: &RuleSet) -> Result<(), String> {
                 return Err(format!("check failed: {}", lines.join("; ")));
             };
             let actual = serde_json::to_value(&errors).expect("errors serialize");
+            // The page's errors, as the WebAssembly writes them by hand.
+            let views: Vec<ErrorView> = errors.iter().map(ErrorView::from).collect();
+            same_json(
+                &to_json(&views),
+                &serde_json::to_value(&views).unwrap(),
+                "errors",
+            )?;
             contains(&Value::Array(expected.clone()), &actual, "errors")
         }
         Ok(report) => {
@@ -157,6 +166,9 @@ fn run_case(case: &Case, rules: &RuleSet) -> Result<(), String> {
                 return Err("errors: expected the check to fail, but it gave a report".into());
             }
             let actual = serde_json::to_value(&report).expect("the report serializes");
+            // The report as the WebAssembly writes it by hand: exactly the
+            // serde shape the TypeScript declarations are generated from.
+            same_json(&to_json(&report), &actual, "report")?;
             if let Some(expected) = &case.expect {
                 for (key, value) in expected {
                     // "city/route" addresses a route, "city" the city's own
@@ -186,6 +198,19 @@ fn run_case(case: &Case, rules: &RuleSet) -> Result<(), String> {
             }
             Ok(())
         }
+    }
+}
+
+/// `text` is JSON that parses to exactly `expected`.
+fn same_json(text: &str, expected: &Value, what: &str) -> Result<(), String> {
+    let parsed: Value =
+        serde_json::from_str(text).map_err(|e| format!("{what}: hand-written JSON: {e}"))?;
+    if &parsed == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}: the hand-written JSON differs from serde's:\n{text}\n{expected}"
+        ))
     }
 }
 

@@ -1,7 +1,7 @@
 //! `rules`: a small rules directory → `RuleSet::from_texts` (parsing and full
 //! validation) → when it validates, a fixed-shape history over its own cities
 //! is checked against it, with and without a what-if, and the rules go
-//! through the page's bundle (`rules.bin`, postcard) and back, which must give
+//! through the page's bundle (`rules.bin`, its own binary form) and back, which must give
 //! the same report.
 //!
 //! Input format: UTF-8 text (invalid bytes replaced); a line `@@ <path>`

@@ -169,7 +169,7 @@ pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
         each_change(&channels, s.from, base, |month, _| {
             table.push(month.clamp(base, top + 1))
         });
-        table.sort_unstable();
+        crate::count::sort(&mut table);
         table.dedup();
     }
     let mut changes: Vec<i32> = Vec::new();
@@ -182,7 +182,7 @@ pub fn classify(tl: &Timeline, s: &Sources) -> Vec<Run> {
         };
         changes.push((at << bits) | channel as i32);
     });
-    changes.sort_unstable();
+    crate::count::sort(&mut changes);
     changes.dedup();
 
     // Partners that count now, paid and back-paid; records covering the

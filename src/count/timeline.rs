@@ -90,7 +90,7 @@ impl Track {
             changes.push(((from - base) << 2) | START | back);
             changes.push(((to + 1 - base) << 2) | END | back);
         }
-        changes.sort_unstable();
+        crate::count::sort(&mut changes);
         let mut track = Track::default();
         let (mut paid, mut back) = (0u32, 0u32);
         let mut i = 0;
@@ -223,7 +223,7 @@ impl Timeline {
         for (i, &(slot, _)) in records.iter().enumerate() {
             order.push(((slot as i32) << shift) | i as i32);
         }
-        order.sort_unstable();
+        crate::count::sort(&mut order);
         let mut slots = vec![0u32; cities * 2];
         let mut tracks = Vec::new();
         let mut with_records = [Vec::new(), Vec::new()];

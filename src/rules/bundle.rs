@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{InputError, RulesProblem};
+use crate::error::InputError;
 use crate::rules::model::{Agreement, CityRules, Doc, Gazetteer, Text};
 use crate::rules::RuleSet;
 
@@ -83,22 +83,16 @@ impl Bundle {
         lean
     }
 
-    /// The bundle in postcard's compact binary form (`rules.bin`): the same
-    /// data as the JSON bundle, without field names.
+    /// The bundle in its compact binary form (`rules.bin`, see
+    /// [`super::bin`]): the same data as the JSON bundle, without field names.
     pub fn to_bytes(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("a bundle always serializes")
+        super::bin::encode(self)
     }
 
-    /// Reads what [`Bundle::to_bytes`] wrote.
+    /// Reads what [`Bundle::to_bytes`] wrote; anything else is an
+    /// `invalid_rules` error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<Bundle, InputError> {
-        postcard::from_bytes(bytes).map_err(|e| {
-            InputError::rules(
-                "",
-                RulesProblem::NotABundle {
-                    detail: e.to_string(),
-                },
-            )
-        })
+        super::bin::decode(bytes)
     }
 }
 

@@ -1,16 +1,16 @@
 //! The WebAssembly boundary, and the only module that names `wasm_bindgen` or
 //! `js_sys`.
 //!
-//! The rules come in as `rules.bin` (the bundle in postcard's binary form),
+//! The rules come in as `rules.bin` (the bundle in its own binary form,
+//! decoded by hand: `rules::bin`),
 //! the history and the options as plain JS objects read field by field here,
-//! and results go back as plain JS objects (serde-wasm-bindgen). Both inputs
-//! avoid serde's self-describing deserialization, which was most of the
-//! module's size. Nothing panics across the boundary: a value of the wrong
+//! and results go back as JSON text written by hand (`crate::json`), which
+//! the engine's `JSON.parse` turns into plain JS objects. Neither direction
+//! uses serde, whose generic code was most of the module's size. Nothing panics across the boundary: a value of the wrong
 //! shape comes back as an error object `{kind, message, path}` like any other
 //! input error, and the page supplies "today" (`options.as_of`), since the
 //! core never reads the clock.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod alloc;
@@ -18,23 +18,13 @@ mod js;
 
 use crate::error::{ErrorView, InputError, RulesProblem};
 use crate::history::read::{read_history, read_options};
-use crate::report::Report;
+use crate::json::{to_json, AgreementName, Json, Out};
 use crate::rules::{Bundle, RuleSet};
 
 /// The rules, validated once; then any number of checks.
 #[wasm_bindgen]
 pub struct Checker {
     rules: RuleSet,
-}
-
-/// What `check` returns: `{ok: true, report}` or `{ok: false, errors}`.
-#[derive(Serialize)]
-struct Outcome<'a> {
-    ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    report: Option<&'a Report>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<Vec<ErrorView>>,
 }
 
 #[wasm_bindgen]
@@ -56,26 +46,13 @@ impl Checker {
     /// page's city picker and labels.
     #[wasm_bindgen(unchecked_return_type = "Gazetteer")]
     pub fn gazetteer(&self) -> JsValue {
-        to_js(&self.rules.gazetteer).unwrap_or_else(|error| js_error(&error))
+        to_js(&to_json(&self.rules.gazetteer))
     }
 
     /// Every agreement's id and names: `[{id, name_zh, name_en}]`.
     #[wasm_bindgen(unchecked_return_type = "AgreementName[]")]
     pub fn agreements(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct Name<'a> {
-            id: &'a str,
-            name_zh: &'a str,
-            name_en: &'a str,
-        }
-        let names: Vec<Name> = (self.rules.agreements.iter())
-            .map(|a| Name {
-                id: &a.doc.id,
-                name_zh: &a.doc.name_zh,
-                name_en: &a.doc.name_en,
-            })
-            .collect();
-        to_js(&names).unwrap_or_else(|error| js_error(&error))
+        to_js(&to_json(&AgreementName::all(&self.rules.agreements)))
     }
 
     /// The version of the rules: `<latest verification date>.<hash>`.
@@ -116,25 +93,21 @@ impl Checker {
                 }),
             _ => Err(errors),
         };
-        let outcome = match &result {
-            Ok(report) => Outcome {
-                ok: true,
-                report: Some(report),
-                errors: None,
-            },
-            Err(errors) => Outcome {
-                ok: false,
-                report: None,
-                errors: Some(errors.iter().map(ErrorView::from).collect()),
-            },
-        };
-        to_js(&outcome).unwrap_or_else(|error| {
-            let object = js_sys::Object::new();
-            let errors = js_sys::Array::of1(&js_error(&error));
-            let _ = js_sys::Reflect::set(&object, &"ok".into(), &JsValue::FALSE);
-            let _ = js_sys::Reflect::set(&object, &"errors".into(), &errors);
-            object.into()
-        })
+        // {"ok":true,"report":…} or {"ok":false,"errors":[…]}
+        let mut out = Out::default();
+        match &result {
+            Ok(report) => {
+                out.push("{\"ok\":true,\"report\":");
+                report.json(&mut out);
+            }
+            Err(errors) => {
+                out.push("{\"ok\":false,\"errors\":");
+                let views: Vec<ErrorView> = errors.iter().map(ErrorView::from).collect();
+                views.json(&mut out);
+            }
+        }
+        out.push("}");
+        to_js(&out.into_string())
     }
 }
 
@@ -156,26 +129,18 @@ fn under_options(mut error: InputError) -> InputError {
     error
 }
 
-/// Plain JSON-compatible JS values: objects, not `Map`s; `null`, not
-/// `undefined`.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, InputError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|err| InputError::malformed("", err.to_string()))
+/// JSON text as plain JS values, parsed by the engine's `JSON.parse`. The
+/// text is always JSON; should it not be, the caller gets an error object
+/// rather than a trap.
+fn to_js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or_else(|_| {
+        let error = InputError::malformed("", "the result could not be written");
+        to_js_view(&ErrorView::from(&error))
+    })
 }
 
-/// Serializing plain data does not fail; should it ever, the caller still
-/// gets an error object rather than a trap.
-fn js_error(error: &InputError) -> JsValue {
-    let object = js_sys::Object::new();
-    for (key, value) in [
-        ("kind", error.kind().as_str()),
-        ("path", error.path.as_str()),
-        ("message", error.message().as_str()),
-    ] {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    object.into()
+fn to_js_view(view: &ErrorView) -> JsValue {
+    js_sys::JSON::parse(&to_json(view)).unwrap_or(JsValue::NULL)
 }
 
 /// The first error's fields, for callers that read one, and every error.
@@ -186,15 +151,10 @@ fn thrown(errors: &[InputError]) -> JsValue {
             detail: "the rules are not valid".into(),
         },
     );
-    let first = to_js(&ErrorView::from(errors.first().unwrap_or(&fallback)));
+    let first = to_js_view(&ErrorView::from(errors.first().unwrap_or(&fallback)));
     let all: Vec<ErrorView> = errors.iter().map(ErrorView::from).collect();
-    match (first, to_js(&all)) {
-        (Ok(first), Ok(all)) => {
-            let _ = js_sys::Reflect::set(&first, &JsValue::from_str("errors"), &all);
-            first
-        }
-        (Err(error), _) | (_, Err(error)) => js_error(&error),
-    }
+    let _ = js_sys::Reflect::set(&first, &JsValue::from_str("errors"), &to_js(&to_json(&all)));
+    first
 }
 
 #[wasm_bindgen(typescript_custom_section)]
