@@ -7,8 +7,7 @@
 
 import { html } from '../html.js';
 import { KINDS, parseMonth } from '../months.js';
-import { cityFinder, readPaste } from '../paste.js';
-import { addRow, example, moveRow, newRow, putRows, removeRow, setWhatIf, started, undoRemove } from '../state.js';
+import { addRow, example, moveRow, newRow, putRows, removeRow, setWhatIf, undoRemove } from '../state.js';
 import { bindCombobox, combobox } from './combobox.js';
 import { onButton, onEdit } from './dom.js';
 
@@ -117,39 +116,11 @@ export function renderRows(P, focusId) {
 
 // --- paste to import --------------------------------------------------------------
 
-/** A stay read from pasted text, in words. */
-function stayLine(P, s) {
-  const { t } = P;
-  const m = (x) => t.month(x);
-  const parts = [
-    s.city ? P.cityName(s.city) : t.paste_nocity,
-    t.span(m(s.from), s.ongoing ? t.ongoing : m(s.to)),
-    s.kinds.map((k) => t.kinds_short[k]).join(P.S.lang === 'zh' ? '、' : ', '),
-  ];
-  if (s.back) parts.push(t.paste_back(m(s.back.from), s.back.to !== s.back.from && m(s.back.to)));
-  return parts.join(' · ');
-}
-
-/** Shows what the paste box reads: the stays, the lines not read, and what can be done with them. */
-function showPaste(P, confirm = false) {
-  const { t, $ } = P;
-  const out = $('hy-paste-out');
-  if (!out) return;
-  const got = P.paste?.stays ? P.paste : null;
-  const said = $('hy-paste-said');
-  if (!got) { out.innerHTML = ''; said.textContent = ''; return; }
-  const filled = P.S.rows.filter(started).length;
-  said.textContent = got.stays.length ? t.paste_read(got.stays.length, got.unread.length) : t.paste_none;
-  out.innerHTML = html`${got.stays.length ? html`<ol class="preview">${got.stays.map((s) => html`<li>${stayLine(P, s)}</li>`)}</ol>` : ''}${
-    got.unread.length ? html`<p class="hint">${t.paste_unread}</p><ul class="unread">${got.unread.slice(0, 20).map((l) => html`<li>${l}</li>`)}${got.unread.length > 20 ? html`<li>…</li>` : ''}</ul>` : ''}${
-    got.stays.some((s) => !s.ongoing) ? html`<p class="hint">${t.paste_end}</p>` : ''}${
-    confirm ? html`<p class="warn" id="hy-paste-q">${t.paste_confirm(filled)}</p><div class="actions">
-<button type="button" class="btn danger" id="hy-paste-yes">${t.paste_yes}</button>
-<button type="button" class="btn" id="hy-paste-no">${t.paste_no}</button></div>`
-      : html`<div class="actions">${got.stays.length ? html`<button type="button" class="btn primary" id="hy-paste-add">${t.paste_add}</button>${
-        filled ? html`<button type="button" class="btn" id="hy-paste-replace">${t.paste_replace}</button>` : ''}` : ''}
-<button type="button" class="btn" id="hy-paste-discard">${t.paste_discard}</button></div>`}`.s;
-}
+/**
+ * Shows what the paste box reads (views/pastebox.js, in later.js: there is
+ * something to show only once later.js has read the text).
+ */
+const showPaste = (P, confirm = false) => P.later?.showPaste(P, confirm);
 
 /** Takes the stays of the paste box into the editor: added after the rows, or in their place. */
 function importPaste(P, replace) {
@@ -178,7 +149,7 @@ function importPaste(P, replace) {
 export function bindEditor(P) {
   const { S, $ } = P;
   const rowOf = (el) => S.rows.find((r) => r.uid === el.closest('[data-uid]')?.dataset.uid);
-  const findCity = cityFinder(P.places);
+  let findCity = null;
   let pasteTimer = 0;
 
   bindCombobox(P, (input, value) => {
@@ -193,10 +164,14 @@ export function bindEditor(P) {
     if (el.classList.contains('cb-in')) return undefined;
     if (el.id === 'hy-paste') {
       clearTimeout(pasteTimer);
+      // Read by later.js's paste.js: at once when it is in, else as soon as it comes.
       pasteTimer = setTimeout(() => {
         const text = el.value;
-        P.paste = text.trim() ? { open: true, text, ...readPaste(text, findCity) } : { open: true };
-        showPaste(P);
+        P.withLater((L) => {
+          findCity ??= L.cityFinder(P.places);
+          P.paste = text.trim() ? { open: true, text, ...L.readPaste(text, findCity) } : { open: true };
+          L.showPaste(P);
+        });
       }, 250);
       return undefined;
     }

@@ -350,7 +350,8 @@ export function bindFiles(P) {
       case 'hy-swap-undo': swapBack(P); break;
       case 'hy-save': save(P); break;
       case 'hy-share': share(P); break;
-      case 'hy-print': window.print(); break;
+      // The receipt is later.js's: printed once it is in and drawn.
+      case 'hy-print': P.withLater(() => { P.drawReceipt(); window.print(); }); break;
       case 'hy-forget':
         forget();
         S.remember = false;

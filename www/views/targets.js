@@ -5,8 +5,8 @@
 // met and since when, how many months to go and from which month, short
 // without a projection, no years needed, rules unclear, not covered — with
 // a jump to its card and, for a projected month, "remind me": a calendar
-// file made on the device. Before there is any history, the same place says
-// what the checker does and how to start.
+// file made on the device (views/remind.js, in later.js). Before there is
+// any history, the same place says what the checker does and how to start.
 //
 // The choice is page state (S.targets), kept with the history in this tab
 // and, with "remember", on the device; it is not part of the history file,
@@ -15,10 +15,8 @@
 import { html } from '../html.js';
 import { rulesHref, rulesPageHref } from '../links.js';
 import { MET_ORDER, answerFor, historyAsOf, lastDay, sinceMonth } from '../answers.js';
-import { calendar, calendarName } from '../ics.js';
 import { example } from '../state.js';
 import { onButton, onEdit } from './dom.js';
-import { receipt } from './receipt.js';
 
 /** The markup of the question, filled by `renderGoal` once there is a report; the notice right under the answers it qualifies. */
 export function goalPart(P) {
@@ -268,7 +266,7 @@ function scheduleSince(P, history, met) {
     }
     noteSince(P);
     // The receipt, drawn with the results, gains the months too.
-    if (P.lastGood) P.$('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
+    P.drawReceipt();
   };
   S.timer = setTimeout(step, 0);
 }
@@ -291,42 +289,6 @@ function noteSince(P) {
   if (note && !note.textContent && P.root.querySelector('.ans-line') && [...(P.since?.months.values() ?? [])].some(Boolean)) {
     note.textContent = P.t.ans_since_note;
   }
-}
-
-// --- remind me ---------------------------------------------------------------------
-
-/** Makes the calendar file of a projected month and hands it to the browser as a download (a blob: URL, no request). */
-function remind(P, btn) {
-  const [city, routeId, month] = btn.dataset.remind.split(':');
-  const { t } = P;
-  const report = P.lastGood?.report;
-  const r = report?.cities.find((c) => c.city === city)?.routes.find((x) => x.route === routeId);
-  const routeName = r ? P.name(r) : routeId;
-  const text = calendar({
-    uid: `${month}-${city}-${routeId}@hukou-years`,
-    stamp: new Date(),
-    month,
-    lang: P.S.lang,
-    summary: t.ics_summary(P.cityName(city), routeName),
-    description: t.ics_desc(P.cityName(city), routeName, t.month(month), P.today, report?.rules_version ?? ''),
-  });
-  const name = calendarName(city, month);
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-  a.download = name;
-  P.root.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  // Said once (the live region), and shown next to the button that made it.
-  P.$('hy-goal-msg').textContent = t.remind_made(name);
-  let shown = btn.parentElement.querySelector('.made');
-  if (!shown) {
-    shown = document.createElement('span');
-    shown.className = 'ok made';
-    btn.after(shown);
-  }
-  shown.textContent = ` ${t.remind_made(name)}`;
 }
 
 // --- wiring ------------------------------------------------------------------------
@@ -382,7 +344,8 @@ export function bindGoal(P) {
       card.scrollIntoView({ block: 'start' });
       h.focus({ preventScroll: true });
     } else if (d.remind) {
-      remind(P, btn);
+      // The calendar file is made by later.js: at once when it is in, else as soon as it comes.
+      P.withLater((L) => L.remind(P, btn));
     } else if (btn.id === 'hy-try') {
       const own = P.$('hy-example');
       if (own) own.click(); else P.load(example(P.today), 'file');
