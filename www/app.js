@@ -38,10 +38,10 @@ import { nameIn, places as lookups } from './cities.js';
 import { checkOptions, createState, toHistory } from './state.js';
 import { bindEditor, renderRows } from './views/editor.js';
 import { showErrors } from './views/errors.js';
-import { accept, bindFiles, linkHere, offer, openLink, persist, recalled, restoreWhatIf } from './views/files.js';
+import { accept, bindFiles, linkHere, offer, openLink, persist, recalled, refuse, restoreWhatIf } from './views/files.js';
 import { announce, bindResults, pause, renderResults } from './views/results.js';
 import { bindShell, shell } from './views/shell.js';
-import { answerWords } from './views/targets.js';
+import { answerParts } from './views/targets.js';
 
 // later.js, asked for once (for every checker on the page); a failed load can be asked again.
 let laterAsked;
@@ -106,13 +106,15 @@ export async function mount(host, opts = {}) {
     name: (o) => nameIn(S.lang, o),
     cityName: (id) => places.label(S.lang, places.cityById.get(id)) || id, // with the province where the name is shared
     agName: (id) => P.name(places.agreementById.get(id)) || id,
-    answerWords,
+    answerParts,
     update,
     redraw,
     withLater,
     drawReceipt,
     setLang,
-    load: (data, where) => offer(P, data, where),
+    load: (data, where, o) => offer(P, data, where, o),
+    refuse: (where, why) => refuse(P, where, why),
+    base: BASE, // where the page's files are: the share link of an embedded checker points there
   };
   const { $ } = P;
 
@@ -141,13 +143,17 @@ export async function mount(host, opts = {}) {
   }
 
   /**
-   * Runs `fn(later)` at once when later.js is in, else as soon as it comes
-   * (asking for it if the first result has not yet). A failed load is asked
-   * again by the next use.
+   * Runs `fn(later)` at once when later.js is in, else as soon as it comes.
+   * A control (no `kind`) asks for it if the first result has not yet, and a
+   * failed load is asked again by its next use; what the page draws by itself
+   * (`kind` given) waits for the request right after the first result, only
+   * the last of each kind.
    */
-  function withLater(fn) {
+  const waiting = new Map();
+  function withLater(fn, kind) {
     if (P.later) return fn(P.later);
-    loadLater().then(arrived).then(fn, () => {});
+    if (kind) waiting.set(kind, fn);
+    else loadLater().then(arrived).then(fn, () => {});
     return undefined;
   }
 
@@ -157,6 +163,8 @@ export async function mount(host, opts = {}) {
     P.later = L;
     drawTimeline();
     drawReceipt();
+    for (const fn of waiting.values()) fn(L);
+    waiting.clear();
     return L;
   }
 
