@@ -111,6 +111,7 @@ export async function mount(host, opts = {}) {
     redraw,
     withLater,
     drawReceipt,
+    renderRows: (focusId) => renderRows(P, focusId),
     setLang,
     load: (data, where, o) => offer(P, data, where, o),
     refuse: (where, why) => refuse(P, where, why),

@@ -15,5 +15,5 @@ export { remind } from './views/remind.js';
 export { scheduleSince } from './views/since.js';
 export { loadFile, save, share } from './views/saving.js';
 export { cityFinder, readPaste } from './paste.js';
-export { showPaste } from './views/pastebox.js';
+export { importPaste, showPaste } from './views/pastebox.js';
 export { fillText, textIndex } from './ruletext.js';

@@ -7,7 +7,7 @@
 
 import { html } from '../html.js';
 import { KINDS, parseMonth } from '../months.js';
-import { addRow, example, moveRow, newRow, putRows, removeRow, setWhatIf, undoRemove } from '../state.js';
+import { addRow, example, moveRow, removeRow, setWhatIf, undoRemove } from '../state.js';
 import { bindCombobox, combobox } from './combobox.js';
 import { onButton, onEdit } from './dom.js';
 
@@ -122,25 +122,6 @@ export function renderRows(P, focusId) {
  */
 const showPaste = (P, confirm = false) => P.later?.showPaste(P, confirm);
 
-/** Takes the stays of the paste box into the editor: added after the rows, or in their place. */
-function importPaste(P, replace) {
-  const { S, $, t } = P;
-  const rows = P.paste.stays.map((s) => newRow(S, {
-    city: s.city, kinds: s.kinds, from: s.from, to: s.to ?? '', ongoing: s.ongoing,
-    back: !!s.back, backFrom: s.back?.from ?? '', backTo: s.back?.to ?? '',
-  }));
-  putRows(S, rows, replace);
-  P.paste = { open: true };
-  $('hy-paste').value = '';
-  renderRows(P);
-  showPaste(P);
-  const undo = $('hy-undo');
-  undo.textContent = t.undo_import;
-  undo.hidden = false;
-  $('hy-undo-msg').textContent = t.paste_done(rows.length);
-  undo.focus();
-  P.update();
-}
 
 /**
  * Wires the editor. P.update() checks again and shows the results;
@@ -283,9 +264,10 @@ export function bindEditor(P) {
         }
         break;
       }
-      case 'hy-paste-add': importPaste(P, false); break;
+      // The paste box's buttons are drawn by later.js (views/pastebox.js), which is in by then.
+      case 'hy-paste-add': P.later?.importPaste(P, false); break;
       case 'hy-paste-replace': showPaste(P, true); $('hy-paste-no').focus(); break;
-      case 'hy-paste-yes': importPaste(P, true); break;
+      case 'hy-paste-yes': P.later?.importPaste(P, true); break;
       case 'hy-paste-no': showPaste(P); $('hy-paste-replace')?.focus(); break;
       case 'hy-paste-discard':
         P.paste = { open: true };

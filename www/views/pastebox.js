@@ -1,9 +1,10 @@
 // What the paste box reads, shown under it: the stays, the lines not read,
-// and what can be done with them (add, replace, discard). In later.js, with
-// paste.js, which reads the text: the box shows something only once both are in.
+// and what can be done with them (add, replace, discard), and taking them into
+// the editor. In later.js, with paste.js, which reads the text: the box shows
+// something only once both are in.
 
 import { html } from '../html.js';
-import { started } from '../state.js';
+import { newRow, putRows, started } from '../state.js';
 
 /** A stay read from pasted text, in words. */
 function stayLine(P, s) {
@@ -37,4 +38,24 @@ export function showPaste(P, confirm = false) {
       : html`<div class="actions">${got.stays.length ? html`<button type="button" class="btn primary" id="hy-paste-add">${t.paste_add}</button>${
         filled ? html`<button type="button" class="btn" id="hy-paste-replace">${t.paste_replace}</button>` : ''}` : ''}
 <button type="button" class="btn" id="hy-paste-discard">${t.paste_discard}</button></div>`}`.s;
+}
+
+/** Takes the stays of the paste box into the editor: added after the rows, or in their place. */
+export function importPaste(P, replace) {
+  const { S, $, t } = P;
+  const rows = P.paste.stays.map((s) => newRow(S, {
+    city: s.city, kinds: s.kinds, from: s.from, to: s.to ?? '', ongoing: s.ongoing,
+    back: !!s.back, backFrom: s.back?.from ?? '', backTo: s.back?.to ?? '',
+  }));
+  putRows(S, rows, replace);
+  P.paste = { open: true };
+  $('hy-paste').value = '';
+  P.renderRows();
+  showPaste(P);
+  const undo = $('hy-undo');
+  undo.textContent = t.undo_import;
+  undo.hidden = false;
+  $('hy-undo-msg').textContent = t.paste_done(rows.length);
+  undo.focus();
+  P.update();
 }
