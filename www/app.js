@@ -6,7 +6,8 @@
 //   engine.js   the WebAssembly engine and the rules (the only network use: loading them)
 //   later.js    what the first result does not need, asked for once right after it,
 //               with the rules' texts (ruletext.js): the timeline, the receipt, the
-//               calendar file of "remind me", paste to import, the texts filled in
+//               calendar file of "remind me", paste to import, since when an answer
+//               is met, saving, the share link, reading a file, the texts filled in
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
@@ -16,7 +17,7 @@
 //   words.js    loads the words of the language the page speaks, and only those
 //               (strings/zh.js, strings/en.js, generated/zh-hant.js: see i18n.js)
 //   views/      shell, targets (where to settle, and the answers), editor, files, errors,
-//               results; and in later.js timeline, receipt, remind, pastebox
+//               results; and in later.js timeline, receipt, remind, pastebox, since, saving
 // and this file, which wires them.
 //
 // Privacy: after the engine, the rules and the page's words are loaded, and
@@ -229,17 +230,16 @@ export async function mount(host, opts = {}) {
         // Then, in the background, the same two requests for every visitor:
         // later.js (the timeline, the receipt, … appear when it comes) and the
         // rules' texts, which the results gain when both have come.
-        const later = loadLater().then(arrived);
-        const texts = ([L, bundle]) => {
+        loadLater().then(arrived, () => { /* asked again by the first control that needs it */ });
+        const texts = (bundle) => withLater((L) => {
           P.text = L.textIndex(bundle);
           if (P.lastGood) {
             L.fillText(P.text, P.lastGood.report);
             renderResults(P, P.lastGood.report, P.lastGood.history);
             drawReceipt();
           }
-        };
-        later.catch(() => { /* asked again by the first control that needs it */ });
-        Promise.all([later, fetchText(BASE)]).then(texts, () => { /* without the texts, the results stay as they are */ });
+        }, 'texts');
+        fetchText(BASE).then(texts, () => { /* without the texts, the results stay as they are */ });
       }, 0));
     }
   }
