@@ -71,9 +71,12 @@ cargo run --quiet --bin hukou-years -- bundle --out www/rules.json
 
 step "the site (site/): the page as it is served, scripts bundled and minified"
 # www/ holds the readable sources; site/ is what a server publishes. esbuild
-# bundles each entry point (the page, the custom element, the rules page) with the modules it
-# imports, and minifies scripts and styles: the first visit is then one
-# script, smaller.
+# bundles each entry point (the page, the custom element, the rules page, and
+# later.js, what the checker asks for right after its first result) with the
+# modules it imports, and minifies scripts and styles: the first visit is then
+# one script, smaller. No --splitting: shared chunks would be one more request
+# before the first result; later.js carries its own copy of the few small, pure
+# modules it shares with the page (see www/later.js).
 ESBUILD="$ROOT/node_modules/.bin/esbuild"
 [ -x "$ESBUILD" ] || die "missing $ESBUILD: run npm ci"
 SITE=site
@@ -81,7 +84,7 @@ rm -rf "$SITE"
 mkdir -p "$SITE/pkg" "$SITE/demo"
 # The module needs WebAssembly reference types (rustc emits them): Chromium 96,
 # Safari 15, Firefox 79. Scripts are lowered no further than those engines read.
-"$ESBUILD" www/main.js www/element.js www/rules-page.js --bundle --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
+"$ESBUILD" www/main.js www/element.js www/rules-page.js www/later.js --bundle --minify --charset=utf8 --format=esm --target=es2020,chrome96,safari15,firefox79 \
   --metafile="$ROOT/target/site-meta.json" --outdir="$SITE" --log-level=warning
 # The page's words: one module per language (www/lang.js names them), at the
 # same paths as in www/, which the page loads for the language it speaks
@@ -101,7 +104,7 @@ cp "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.d.ts" "$SITE/pkg/"
 cp www/rules.bin www/rules.json "$SITE/"
 
 step "sizes (gzip -9)"
-for f in "$SITE/pkg/${CRATE}_bg.wasm" "$SITE/main.js" "$SITE/rules.bin" "$SITE/style.css" "$SITE/index.html" \
+for f in "$SITE/pkg/${CRATE}_bg.wasm" "$SITE/main.js" "$SITE/later.js" "$SITE/rules.bin" "$SITE/style.css" "$SITE/index.html" \
   "$SITE/strings/zh.js" "$SITE/strings/en.js" "$SITE/generated/zh-hant.js" "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
   printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 done

@@ -4,21 +4,25 @@
 //
 // Read it as boundary → state → views → page:
 //   engine.js   the WebAssembly engine and the rules (the only network use: loading them)
-//   ruletext.js the rules' texts, loaded once right after the first result
+//   later.js    what the first result does not need, asked for once right after it,
+//               with the rules' texts (ruletext.js): the timeline, the receipt, the
+//               calendar file of "remind me", paste to import, since when an answer
+//               is met, saving, the share link, reading a file, the texts filled in
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
 //   answers.js  the answer for a city the person wants to settle in, from a report (no DOM)
-//   ics.js      the calendar file of "remind me" (no DOM)
+//   ics.js      the calendar file of "remind me" (no DOM; in later.js)
 //   lang.js     the languages (the menu) and the tables of the engine's codes;
 //   words.js    loads the words of the language the page speaks, and only those
 //               (strings/zh.js, strings/en.js, generated/zh-hant.js: see i18n.js)
 //   views/      shell, targets (where to settle, and the answers), editor, files, errors,
-//               results, timeline, receipt
+//               results; and in later.js timeline, receipt, remind, pastebox, since, saving
 // and this file, which wires them.
 //
-// Privacy: after the engine, the rules and the page's words are loaded, nothing
-// here touches the network but the words of another language when the person
+// Privacy: after the engine, the rules and the page's words are loaded, and
+// right after the first result later.js and the rules' texts, nothing here
+// touches the network but the words of another language when the person
 // chooses it (once, the same module for everyone who chooses it). Files are read with FileReader APIs, saved through blob: URLs, the
 // share link carries the history in the #fragment (never sent to a server),
 // the tab keeps what was typed in sessionStorage (a reload loses nothing), and
@@ -27,19 +31,25 @@
 
 import { codeOf, menuItem } from './lang.js';
 import { loadWords } from './words.js';
-import { check, loadEngine } from './engine.js';
-import { fillText, loadText } from './ruletext.js';
+import { BASE, check, loadEngine } from './engine.js';
+import { fetchText } from './ruletext.js';
 import { html } from './html.js';
 import { localToday } from './months.js';
 import { nameIn, places as lookups } from './cities.js';
 import { checkOptions, createState, toHistory } from './state.js';
 import { bindEditor, renderRows } from './views/editor.js';
 import { showErrors } from './views/errors.js';
-import { accept, bindFiles, linkHere, offer, openLink, persist, recalled, restoreWhatIf } from './views/files.js';
-import { receipt } from './views/receipt.js';
+import { accept, bindFiles, linkHere, offer, openLink, persist, recalled, refuse, restoreWhatIf } from './views/files.js';
 import { announce, bindResults, pause, renderResults } from './views/results.js';
 import { bindShell, shell } from './views/shell.js';
-import { renderTimeline } from './views/timeline.js';
+import { answerParts } from './views/targets.js';
+
+// later.js, asked for once (for every checker on the page); a failed load can be asked again.
+let laterAsked;
+const loadLater = () => {
+  laterAsked ??= import(new URL('later.js', BASE).href).catch((err) => { laterAsked = undefined; throw err; });
+  return laterAsked;
+};
 
 /**
  * Mounts the checker into `host` (an element or a shadow root).
@@ -85,7 +95,8 @@ export async function mount(host, opts = {}) {
     checker: E.checker,
     t,
     words: { [lang.code]: t }, // the words of each language loaded, by code
-    text: null, // the rules' texts (ruletext.js), once loaded after the first result
+    later: null, // later.js, once it has come (asked for right after the first result)
+    text: null, // the rules' texts (ruletext.js), once they and later.js have come
     lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     refused: null, // {where, why}: the last file or link refused, said at the top until one loads
     asking: null, // {data, where, name, back}: a replacement waiting for the person's answer
@@ -96,10 +107,16 @@ export async function mount(host, opts = {}) {
     name: (o) => nameIn(S.lang, o),
     cityName: (id) => places.label(S.lang, places.cityById.get(id)) || id, // with the province where the name is shared
     agName: (id) => P.name(places.agreementById.get(id)) || id,
+    answerParts,
     update,
     redraw,
+    withLater,
+    drawReceipt,
+    renderRows: (focusId) => renderRows(P, focusId),
     setLang,
-    load: (data, where) => offer(P, data, where),
+    load: (data, where, o) => offer(P, data, where, o),
+    refuse: (where, why) => refuse(P, where, why),
+    base: BASE, // where the page's files are: the share link of an embedded checker points there
   };
   const { $ } = P;
 
@@ -127,6 +144,42 @@ export async function mount(host, opts = {}) {
     $('hy-lang').focus();
   }
 
+  /**
+   * Runs `fn(later)` at once when later.js is in, else as soon as it comes.
+   * A control (no `kind`) asks for it if the first result has not yet, and a
+   * failed load is asked again by its next use; what the page draws by itself
+   * (`kind` given) waits for the request right after the first result, only
+   * the last of each kind.
+   */
+  const waiting = new Map();
+  function withLater(fn, kind) {
+    if (P.later) return fn(P.later);
+    if (kind) waiting.set(kind, fn);
+    else loadLater().then(arrived).then(fn, () => {});
+    return undefined;
+  }
+
+  /** later.js has come: what it draws appears. */
+  function arrived(L) {
+    if (P.later) return L;
+    P.later = L;
+    drawTimeline();
+    drawReceipt();
+    for (const fn of waiting.values()) fn(L);
+    waiting.clear();
+    return L;
+  }
+
+  /** The timeline at its box's width (later.js's), of the last report: nothing until later.js is in. */
+  function drawTimeline() {
+    if (P.later) P.later.renderTimeline(P, P.lastGood?.report, toHistory(S).history);
+  }
+
+  /** The receipt the print stylesheet shows (later.js's), of the last good report. */
+  function drawReceipt() {
+    if (P.later) $('hy-receipt').innerHTML = P.later.receipt(P, P.lastGood?.report);
+  }
+
   /** Draws the whole page again, results included. */
   function redraw() {
     render();
@@ -139,7 +192,7 @@ export async function mount(host, opts = {}) {
     // The cities the person wants to settle in are checked even when only a region is shown.
     const members = S.region ? [...places.regionById.get(S.region).members, ...S.targets] : null;
     const res = check(P.checker, history, checkOptions(S, today, members));
-    if (res.ok) fillText(P.text, res.report);
+    if (res.ok && P.text) P.later.fillText(P.text, res.report);
     $('hy-incomplete').textContent = incomplete ? t.incomplete(incomplete) : '';
     showErrors(P, res.ok ? [] : res.errors, map);
     $('hy-asof').textContent = t.results_for(today);
@@ -158,30 +211,35 @@ export async function mount(host, opts = {}) {
       if (P.lastGood) renderResults(P, P.lastGood.report, P.lastGood.history);
       pause(P, res.errors.length);
     }
-    // The timeline needs the box's width: drawn with the next frame, after
-    // layout, rather than forcing a layout of the whole page here.
-    // The first time, after the first results have been painted: they come first.
+    // The timeline (later.js's, once it is in) needs the box's width: drawn
+    // with the next frame, after layout, rather than forcing a layout of the
+    // whole page here. (Until there is a good report it draws the history with
+    // the last good one, or says there is nothing to draw.)
     cancelAnimationFrame(tlFrame);
-    const drawTimeline = () => renderTimeline(P, res.ok ? res.report : P.lastGood?.report, history);
-    tlFrame = requestAnimationFrame(firstResult ? () => setTimeout(drawTimeline, 0) : drawTimeline);
-    $('hy-receipt').innerHTML = receipt(P, P.lastGood?.report);
+    if (P.later) {
+      const report = res.ok ? res.report : P.lastGood?.report;
+      tlFrame = requestAnimationFrame(() => P.later.renderTimeline(P, report, history));
+    }
+    drawReceipt();
     persist(P);
     if (firstResult) {
       firstResult = false;
       // Marked once the frame with the first results has been laid out and painted.
       requestAnimationFrame(() => setTimeout(() => {
         performance.mark('hukou-years:first-result');
-        // Then the rules' texts, in the background, the same request for every
-        // visitor; the results gain the texts when they come.
-        const texts = (T) => {
-          P.text = T;
+        // Then, in the background, the same two requests for every visitor:
+        // later.js (the timeline, the receipt, … appear when it comes) and the
+        // rules' texts, which the results gain when both have come.
+        loadLater().then(arrived, () => { /* asked again by the first control that needs it */ });
+        const texts = (bundle) => withLater((L) => {
+          P.text = L.textIndex(bundle);
           if (P.lastGood) {
-            fillText(T, P.lastGood.report);
+            L.fillText(P.text, P.lastGood.report);
             renderResults(P, P.lastGood.report, P.lastGood.history);
-            $('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
+            drawReceipt();
           }
-        };
-        loadText().then(texts, () => { /* without the texts, the results stay as they are */ });
+        }, 'texts');
+        fetchText(BASE).then(texts, () => { /* without the texts, the results stay as they are */ });
       }, 0));
     }
   }
@@ -193,7 +251,7 @@ export async function mount(host, opts = {}) {
   let resizeTimer = 0;
   new ResizeObserver(() => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => renderTimeline(P, P.lastGood?.report, toHistory(S).history), 100);
+    resizeTimer = setTimeout(drawTimeline, 100);
   }).observe(root);
 
   // --- start: this tab's entries (a reload), else what this device remembers; ------

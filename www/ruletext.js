@@ -3,37 +3,43 @@
 // out to keep the first visit small; they come from rules.json (the full
 // bundle) in one request right after the first result — the same request for
 // every visitor, whatever they typed or look at — and fill the report's text
-// fields by the ids and dates the report names.
+// fields by the ids and dates the report names. Nothing here imports the
+// engine: later.js bundles this file without it.
 
-import { BASE } from './engine.js';
+let asked;
 
-let text;
-
-/** Loads rules.json once: {versionOf(city, route, from), agreementOf(id, from)}. */
-export function loadText() {
-  text ??= fetch(new URL('rules.json', BASE))
+/**
+ * Asks for rules.json (next to the page's script, `base`) once: the bundle, as JSON. A failed request can be asked
+ * again. (The page's script carries only this; the rest of this file is in
+ * later.js, which follows the first result in parallel with it.)
+ */
+export function fetchText(base) {
+  asked ??= fetch(new URL('rules.json', base))
     .then((r) => {
       if (!r.ok) throw new Error(`rules.json: HTTP ${r.status}`);
       return r.json();
     })
-    .then((bundle) => {
-      const routes = new Map();
-      for (const { doc } of bundle.cities) {
-        for (const route of doc.routes) {
-          for (const v of route.versions) routes.set(`${doc.city}/${route.id}/${v.effective_from}`, v);
-        }
-      }
-      const agreements = new Map();
-      for (const { doc } of bundle.agreements) {
-        for (const v of doc.versions) agreements.set(`${doc.id}/${v.effective_from}`, v);
-      }
-      return {
-        bundle,
-        versionOf: (city, route, from) => routes.get(`${city}/${route}/${from}`),
-        agreementOf: (id, from) => agreements.get(`${id}/${from}`),
-      };
-    });
-  return text;
+    .catch((err) => { asked = undefined; throw err; });
+  return asked;
+}
+
+/** The texts of a bundle (rules.json), by the ids and dates a report names: {bundle, versionOf(city, route, from), agreementOf(id, from)}. */
+export function textIndex(bundle) {
+  const routes = new Map();
+  for (const { doc } of bundle.cities) {
+    for (const route of doc.routes) {
+      for (const v of route.versions) routes.set(`${doc.city}/${route.id}/${v.effective_from}`, v);
+    }
+  }
+  const agreements = new Map();
+  for (const { doc } of bundle.agreements) {
+    for (const v of doc.versions) agreements.set(`${doc.id}/${v.effective_from}`, v);
+  }
+  return {
+    bundle,
+    versionOf: (city, route, from) => routes.get(`${city}/${route}/${from}`),
+    agreementOf: (id, from) => agreements.get(`${id}/${from}`),
+  };
 }
 
 const byCode = (list, code) => list?.find((x) => x.code === code);

@@ -295,6 +295,8 @@ test('print stylesheet: a receipt with the history, results, rules version and s
   try {
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.editor').isVisible(), false);
+    // The receipt is later.js's, and its sources are the rules' texts: both follow the first result.
+    await page.locator('#hy-receipt h3 + ul li').first().waitFor();
     const receipt = await page.locator('#hy-receipt').innerText();
     assert.match(receipt, /落户年限自测回执/);
     assert.match(receipt, /规则版本/);
@@ -303,6 +305,37 @@ test('print stylesheet: a receipt with the history, results, rules version and s
     assert.match(await page.locator('#hy-receipt tbody tr').nth(4).innerText(), /南京市\s+社保 \+ 居住证\s+2024-04\s+至今/);
     assert.ok(await page.locator('#hy-receipt h3 + ul li').count() >= 1, 'sources listed');
     assert.ok(await page.locator('#hy-out .card').first().isVisible());
+  } finally { await context.close(); }
+});
+
+test('before later.js comes, the first screen is whole; what it draws appears when it comes, and a control pressed before waits for it', async () => {
+  const { context, page } = await newPage(browser);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/later.js', async (route) => { await held; await route.continue(); });
+  try {
+    await page.goto(srv.url + shareHash(TYPICAL));
+    await ready(page);
+    // The first screen from main.js alone: the answers' question, the editor, every card.
+    assert.equal(await page.locator('#hy-rows > li').count(), 5);
+    assert.ok(await page.locator('#hy-out .card').count() > 5);
+    assert.match(await page.locator('#hy-brief-text').innerText(), /\S/);
+    // Not yet: the timeline and the receipt.
+    assert.equal(await page.locator('#hy-tl').innerHTML(), '');
+    assert.equal(await page.locator('#hy-receipt').innerHTML(), '');
+    // Pressed and typed before it comes: save, paste.
+    const download = page.waitForEvent('download');
+    await page.click('#hy-save');
+    await page.locator('#hy-paste-box > summary').click();
+    await page.fill('#hy-paste', '2019-01 2019-06 无锡 社保');
+    await page.waitForTimeout(400);
+    assert.equal(await page.locator('#hy-paste-out').innerHTML(), '');
+    release();
+    await page.locator('#hy-tl svg.timeline').waitFor();
+    await page.locator('#hy-receipt h2').waitFor({ state: 'attached' }); // shown in print only
+    assert.deepEqual(periodsOf(JSON.parse(readFileSync(await (await download).path(), 'utf8'))), periodsOf(TYPICAL));
+    await page.locator('#hy-paste-said').filter({ hasText: '读到 1 段' }).waitFor();
+    assert.deepEqual(page.problems, []);
   } finally { await context.close(); }
 });
 

@@ -43,12 +43,15 @@ test('using every feature after load makes no request but the words of a languag
   page.on('request', (r) => { if (!r.url().startsWith(srv.url) && !/^(data|blob):/.test(r.url())) offOrigin.push(r.url()); });
   try {
     await page.waitForLoadState('networkidle');
-    // The rules' texts follow the first result, whatever the page shows.
-    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/rules.json'); i += 1) await page.waitForTimeout(100);
+    // later.js and the rules' texts follow the first result, whatever the page shows.
+    const followed = () => ['/later.js', '/rules.json'].every((f) => srv.requests().some((r) => r.path === f));
+    for (let i = 0; i < 50 && !followed(); i += 1) await page.waitForTimeout(100);
+    await page.waitForLoadState('networkidle');
     const loaded = srv.requests().length;
     const paths = srv.requests().map((r) => r.path);
     assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('rules.bin')));
     assert.ok(paths.some((p) => p.endsWith('rules.json')), 'the texts follow the first result');
+    assert.ok(paths.some((p) => p.endsWith('later.js')), 'later.js follows the first result');
 
     const row = (i) => page.locator('#hy-rows > li').nth(i);
     // Edit, search, add, reorder, remove, undo.
@@ -138,16 +141,18 @@ test('the first visit asks only for the page’s own files', async () => {
   const start = srv.requests().length;
   const { context, page } = await newPage(browser, { url: srv.url });
   try {
-    // The texts are asked for only after the first result has been painted,
-    // which on a busy machine can come after a quiet half-second: wait for it
-    // (up to 10 s; the list below fails if it never comes), then for quiet.
-    const asked = () => srv.requests().slice(start).some((r) => r.path === '/rules.json');
+    // later.js and the texts are asked for only after the first result has
+    // been painted, which on a busy machine can come after a quiet
+    // half-second: wait for both (up to 10 s; the list below fails if they
+    // never come), then for quiet.
+    const asked = () => ['/later.js', '/rules.json'].every((f) => srv.requests().slice(start).some((r) => r.path === f));
     for (let waited = 0; !asked() && waited < 10000; waited += 50) await page.waitForTimeout(50);
     await page.waitForLoadState('networkidle');
     const paths = srv.requests().slice(start).map((r) => r.path).sort();
     // The built site: one bundled script, the module, the rules, the styles, the
-    // words of the page's language, and after the first result the rules'
-    // texts — for every visitor who reads that language alike.
-    assert.deepEqual(paths, ['/', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/rules.json', '/strings/zh.js', '/style.css']);
+    // words of the page's language, and after the first result later.js (what
+    // the first result does not need) and the rules' texts — for every visitor
+    // who reads that language alike.
+    assert.deepEqual(paths, ['/', '/later.js', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/rules.json', '/strings/zh.js', '/style.css']);
   } finally { await context.close(); }
 });

@@ -46,3 +46,14 @@ test('a fragment is usable where a string is expected', () => {
   assert.equal(`${f}`, '<p>x</p>');
   assert.equal([f, f].join(''), '<p>x</p><p>x</p>');
 });
+
+test('a fragment of another copy of html.js is a fragment (later.js bundles its own copy); objects that only look like one are text', async () => {
+  const copy = await import('../../www/html.js?copy');
+  assert.notEqual(copy.html, html);
+  const theirs = copy.html`<b>${'a<b'}</b>`;
+  assert.equal(s(html`<p>${theirs}</p>`), '<p><b>a&#60;b</b></p>');
+  assert.equal(s(copy.html`<p>${[html`<i></i>`, '<']}</p>`), '<p><i></i>&#60;</p>');
+  // Data (JSON, a report) cannot carry the symbol: an object with an "s" is still text.
+  assert.equal(s(html`${{ s: '<x>', toString: () => '<x>' }}`), '&#60;x&#62;');
+  assert.equal(s(html`${JSON.parse('{"s":"<x>"}')}`), '[object Object]');
+});

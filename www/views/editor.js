@@ -7,8 +7,7 @@
 
 import { html } from '../html.js';
 import { KINDS, parseMonth } from '../months.js';
-import { cityFinder, readPaste } from '../paste.js';
-import { addRow, example, moveRow, newRow, putRows, removeRow, setWhatIf, started, undoRemove } from '../state.js';
+import { addRow, example, moveRow, removeRow, setWhatIf, undoRemove } from '../state.js';
 import { bindCombobox, combobox } from './combobox.js';
 import { onButton, onEdit } from './dom.js';
 
@@ -117,59 +116,12 @@ export function renderRows(P, focusId) {
 
 // --- paste to import --------------------------------------------------------------
 
-/** A stay read from pasted text, in words. */
-function stayLine(P, s) {
-  const { t } = P;
-  const m = (x) => t.month(x);
-  const parts = [
-    s.city ? P.cityName(s.city) : t.paste_nocity,
-    t.span(m(s.from), s.ongoing ? t.ongoing : m(s.to)),
-    s.kinds.map((k) => t.kinds_short[k]).join(P.S.lang === 'zh' ? '、' : ', '),
-  ];
-  if (s.back) parts.push(t.paste_back(m(s.back.from), s.back.to !== s.back.from && m(s.back.to)));
-  return parts.join(' · ');
-}
+/**
+ * Shows what the paste box reads (views/pastebox.js, in later.js: there is
+ * something to show only once later.js has read the text).
+ */
+const showPaste = (P, confirm = false) => P.later?.showPaste(P, confirm);
 
-/** Shows what the paste box reads: the stays, the lines not read, and what can be done with them. */
-function showPaste(P, confirm = false) {
-  const { t, $ } = P;
-  const out = $('hy-paste-out');
-  if (!out) return;
-  const got = P.paste?.stays ? P.paste : null;
-  const said = $('hy-paste-said');
-  if (!got) { out.innerHTML = ''; said.textContent = ''; return; }
-  const filled = P.S.rows.filter(started).length;
-  said.textContent = got.stays.length ? t.paste_read(got.stays.length, got.unread.length) : t.paste_none;
-  out.innerHTML = html`${got.stays.length ? html`<ol class="preview">${got.stays.map((s) => html`<li>${stayLine(P, s)}</li>`)}</ol>` : ''}${
-    got.unread.length ? html`<p class="hint">${t.paste_unread}</p><ul class="unread">${got.unread.slice(0, 20).map((l) => html`<li>${l}</li>`)}${got.unread.length > 20 ? html`<li>…</li>` : ''}</ul>` : ''}${
-    got.stays.some((s) => !s.ongoing) ? html`<p class="hint">${t.paste_end}</p>` : ''}${
-    confirm ? html`<p class="warn" id="hy-paste-q">${t.paste_confirm(filled)}</p><div class="actions">
-<button type="button" class="btn danger" id="hy-paste-yes">${t.paste_yes}</button>
-<button type="button" class="btn" id="hy-paste-no">${t.paste_no}</button></div>`
-      : html`<div class="actions">${got.stays.length ? html`<button type="button" class="btn primary" id="hy-paste-add">${t.paste_add}</button>${
-        filled ? html`<button type="button" class="btn" id="hy-paste-replace">${t.paste_replace}</button>` : ''}` : ''}
-<button type="button" class="btn" id="hy-paste-discard">${t.paste_discard}</button></div>`}`.s;
-}
-
-/** Takes the stays of the paste box into the editor: added after the rows, or in their place. */
-function importPaste(P, replace) {
-  const { S, $, t } = P;
-  const rows = P.paste.stays.map((s) => newRow(S, {
-    city: s.city, kinds: s.kinds, from: s.from, to: s.to ?? '', ongoing: s.ongoing,
-    back: !!s.back, backFrom: s.back?.from ?? '', backTo: s.back?.to ?? '',
-  }));
-  putRows(S, rows, replace);
-  P.paste = { open: true };
-  $('hy-paste').value = '';
-  renderRows(P);
-  showPaste(P);
-  const undo = $('hy-undo');
-  undo.textContent = t.undo_import;
-  undo.hidden = false;
-  $('hy-undo-msg').textContent = t.paste_done(rows.length);
-  undo.focus();
-  P.update();
-}
 
 /**
  * Wires the editor. P.update() checks again and shows the results;
@@ -178,7 +130,7 @@ function importPaste(P, replace) {
 export function bindEditor(P) {
   const { S, $ } = P;
   const rowOf = (el) => S.rows.find((r) => r.uid === el.closest('[data-uid]')?.dataset.uid);
-  const findCity = cityFinder(P.places);
+  let findCity = null;
   let pasteTimer = 0;
 
   bindCombobox(P, (input, value) => {
@@ -193,10 +145,14 @@ export function bindEditor(P) {
     if (el.classList.contains('cb-in')) return undefined;
     if (el.id === 'hy-paste') {
       clearTimeout(pasteTimer);
+      // Read by later.js's paste.js: at once when it is in, else as soon as it comes.
       pasteTimer = setTimeout(() => {
         const text = el.value;
-        P.paste = text.trim() ? { open: true, text, ...readPaste(text, findCity) } : { open: true };
-        showPaste(P);
+        P.withLater((L) => {
+          findCity ??= L.cityFinder(P.places);
+          P.paste = text.trim() ? { open: true, text, ...L.readPaste(text, findCity) } : { open: true };
+          L.showPaste(P);
+        });
       }, 250);
       return undefined;
     }
@@ -308,9 +264,10 @@ export function bindEditor(P) {
         }
         break;
       }
-      case 'hy-paste-add': importPaste(P, false); break;
+      // The paste box's buttons are drawn by later.js (views/pastebox.js), which is in by then.
+      case 'hy-paste-add': P.later?.importPaste(P, false); break;
       case 'hy-paste-replace': showPaste(P, true); $('hy-paste-no').focus(); break;
-      case 'hy-paste-yes': importPaste(P, true); break;
+      case 'hy-paste-yes': P.later?.importPaste(P, true); break;
       case 'hy-paste-no': showPaste(P); $('hy-paste-replace')?.focus(); break;
       case 'hy-paste-discard':
         P.paste = { open: true };

@@ -1,7 +1,8 @@
 // Save to a file, load a file, the share link, print, and keeping the
 // history in the browser — the parts that touch the browser (blob: URLs, the
 // file input, the clipboard, the storages, the address bar). None of them uses
-// the network; the texts themselves are made by share.js.
+// the network; the texts themselves are made by share.js. Saving, sharing and
+// reading a file are done by views/saving.js, in later.js.
 //
 // Nothing typed is lost: this tab's sessionStorage keeps the history, the
 // language, elderly mode and the what-if after every change (a reload brings
@@ -13,11 +14,11 @@
 // every replacement can be undone — and the undo redone — from the line it
 // leaves at the top.
 
-import { BASE, check } from '../engine.js';
+import { check } from '../engine.js';
 import { html } from '../html.js';
 import { codeOf } from '../lang.js';
 import { KINDS } from '../months.js';
-import { MAX_BYTES, STORE_KEY, fileName, fileText, parseHistory, readLink, readStored, shareLink, storedText } from '../share.js';
+import { STORE_KEY, readLink, readStored, storedText } from '../share.js';
 import { loadHistory, toFile } from '../state.js';
 import { fatalErrors, fatalText } from './errors.js';
 import { onButton, onEdit } from './dom.js';
@@ -268,18 +269,6 @@ function answer(P, yes) {
   if (a.back) P.$(a.back)?.focus();
 }
 
-/** A file from the file input: its size checked before it is read, then parsed and taken whole, or refused. */
-async function loadFile(P, file) {
-  if (file.size > MAX_BYTES) return refuse(P, 'file', 'too_big');
-  let got;
-  let text;
-  // Not file.text(): it would turn bytes that are not UTF-8 (a GBK file, say)
-  // into replacement characters and go on.
-  try { text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()); } catch { return refuse(P, 'file', 'not_utf8'); }
-  try { got = parseHistory(text); } catch { got = { why: 'not_json' }; }
-  return got.why ? refuse(P, 'file', got.why) : offer(P, got.data, 'file', { name: file.name });
-}
-
 /** The history in the address bar's #h=, if any: null when there is none, else {data} or {why} (share.js). */
 export const linkHere = () => readLink(location.hash);
 
@@ -296,34 +285,6 @@ function dropLink() {
  */
 export const openLink = (P, link, { ask = true } = {}) => (link.why ? refuse(P, 'link', link.why) : offer(P, link.data, 'link', { ask }));
 
-// --- save, share --------------------------------------------------------------------
-
-function save(P) {
-  const blob = new Blob([fileText(toFile(P.S))], { type: 'application/json' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = fileName(P.today);
-  P.root.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-function share(P) {
-  const { $, opts } = P;
-  // The full page, whether the checker runs there, in an iframe or in the element.
-  const base = opts.useHash && !opts.embed ? location.href.split('#')[0] : new URL('index.html', BASE).href;
-  const url = shareLink(base, codeOf(P.S), toFile(P.S));
-  $('hy-share-box').hidden = false;
-  const input = $('hy-share-url');
-  input.value = url;
-  input.focus();
-  input.select();
-  if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(url).then(() => { $('hy-file-ok').textContent = P.t.share_copied; }, () => {});
-  }
-}
-
 /** Wires save, load, share, print, remember and forget. */
 export function bindFiles(P) {
   const { S, $ } = P;
@@ -332,7 +293,8 @@ export function bindFiles(P) {
     if (el.id !== 'hy-file') return;
     const file = el.files && el.files[0];
     el.value = '';
-    if (file) loadFile(P, file);
+    // Read by later.js (views/saving.js): at once when it is in, else as soon as it comes.
+    if (file) P.withLater((L) => L.loadFile(P, file));
   });
   onEdit(P.root, (el) => {
     if (el.id !== 'hy-remember') return;
@@ -348,9 +310,11 @@ export function bindFiles(P) {
       case 'hy-ask-yes': answer(P, true); break;
       case 'hy-ask-no': answer(P, false); break;
       case 'hy-swap-undo': swapBack(P); break;
-      case 'hy-save': save(P); break;
-      case 'hy-share': share(P); break;
-      case 'hy-print': window.print(); break;
+      // Saving and sharing are later.js's (views/saving.js): at once when it is in, else as soon as it comes.
+      case 'hy-save': P.withLater((L) => L.save(P)); break;
+      case 'hy-share': P.withLater((L) => L.share(P)); break;
+      // The receipt is later.js's: printed once it is in and drawn.
+      case 'hy-print': P.withLater(() => { P.drawReceipt(); window.print(); }); break;
       case 'hy-forget':
         forget();
         S.remember = false;

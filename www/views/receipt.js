@@ -1,10 +1,11 @@
 // The receipt the print stylesheet shows instead of the page: the day, the
 // rules version, the notice, the cities the person wants to settle in with
 // their answers, the history as entered, and every source the results rest on.
+// In later.js: the answers' words come from the page (P.answerParts, of
+// targets.js), which later.js does not bundle again.
 
 import { html } from '../html.js';
 import { answerFor } from '../answers.js';
-import { answerWords } from './targets.js';
 
 /** The receipt's HTML fragment, for #hy-receipt. `report`: the last good report, if any. */
 export function receipt(P, report) {
@@ -22,7 +23,7 @@ export function receipt(P, report) {
 ${S.hukou ? html`<p>${t.hukou_city + t.colon + P.cityName(S.hukou)}</p>` : ''}
 ${report && S.targets.length && P.lastGood?.history.periods.length ? html`<h3>${t.goal_q}</h3><ul class="goal-r">${S.targets.map((id) => {
     const a = answerFor(report, id);
-    return html`<li>${P.cityName(id)}${t.colon}${answerWords(P, a, P.since?.months.get(`${id}:${a.route?.route ?? ''}`))}${a.route ? t.paren(P.name(a.route)) : ''}</li>`;
+    return html`<li>${P.cityName(id)}${t.colon}${P.answerParts(P, a, P.since?.months.get(`${id}:${a.route?.route ?? ''}`)).join(t.semi)}${a.route ? t.paren(P.name(a.route)) : ''}</li>`;
   })}</ul>` : ''}
 <table><caption>${t.history}</caption><thead><tr><th>#</th><th>${t.city}</th><th>${t.kind}</th><th>${t.from}</th><th>${t.to}</th><th>${t.legend_back_paid}</th></tr></thead><tbody>${rows}</tbody></table>
 <h3>${t.sources}</h3><ul>${[...sources.values()].map((s) => html`<li>${t.title_q(s.title)} ${s.document_number ? s.document_number : ''} ${s.issuer} ${s.published}${s.url ? ` ${s.url}` : ''}</li>`)}</ul>`;

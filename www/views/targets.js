@@ -5,8 +5,8 @@
 // met and since when, how many months to go and from which month, short
 // without a projection, no years needed, rules unclear, not covered — with
 // a jump to its card and, for a projected month, "remind me": a calendar
-// file made on the device. Before there is any history, the same place says
-// what the checker does and how to start.
+// file made on the device (views/remind.js, in later.js). Before there is
+// any history, the same place says what the checker does and how to start.
 //
 // The choice is page state (S.targets), kept with the history in this tab
 // and, with "remember", on the device; it is not part of the history file,
@@ -14,11 +14,9 @@
 
 import { html } from '../html.js';
 import { rulesHref, rulesPageHref } from '../links.js';
-import { MET_ORDER, answerFor, historyAsOf, lastDay, sinceMonth } from '../answers.js';
-import { calendar, calendarName } from '../ics.js';
+import { MET_ORDER, answerFor } from '../answers.js';
 import { example } from '../state.js';
 import { onButton, onEdit } from './dom.js';
-import { receipt } from './receipt.js';
 
 /** The markup of the question, filled by `renderGoal` once there is a report; the notice right under the answers it qualifies. */
 export function goalPart(P) {
@@ -153,6 +151,7 @@ export function answerParts(P, a, since) {
 /** An answer in one sentence: for the live region and the receipt. */
 export const answerWords = (P, a, since) => answerParts(P, a, since).join(P.t.semi);
 
+/** An answer's key: its city and route (since.js keys the months it finds the same way). */
 const key = (a) => `${a.city}:${a.route?.route ?? ''}`;
 
 /** One line of the answer, as HTML: the city and what to do about it; then the route, its card, the rules, "remind me". */
@@ -216,7 +215,9 @@ export function renderGoal(P, report, history, { errors = 0 } = {}) {
   const sel = $('hy-goal');
   if (sel && !('lazy' in sel.dataset)) sel.innerHTML = goalOptions(P);
   const met = verdict ? answers.filter((a) => a.kind === 'route' && MET_ORDER.includes(a.route.status)) : [];
-  if (met.length) scheduleSince(P, history, met);
+  // Since when each is met: views/since.js, in later.js, which asks the engine
+  // month by month after the first result (the lines gain their month then).
+  if (met.length) P.withLater((L) => L.scheduleSince(P, history, met), 'since');
 }
 
 /** Sets an element's HTML only when it changed (the rules' texts arriving redraw the results, not this). */
@@ -226,107 +227,6 @@ function draw(el, markup) {
   if (drawn.get(el) === s) return;
   el.innerHTML = s;
   drawn.set(el, s);
-}
-
-// --- since when a met route has been met ---------------------------------------------
-
-/**
- * The month since which each met answer has been met, found by checking the
- * history as it stood month by month backwards, under the rules in force each
- * month (answers.js `sinceMonth`). Done in slices after the answers are on
- * screen, each slice at most SLICE_MS; the lines gain their month when it is
- * known. Remembered per history, so that a redraw does not ask again.
- */
-const SLICE_MS = 12;
-
-function scheduleSince(P, history, met) {
-  const id = JSON.stringify(history) + P.today;
-  if (P.since?.id !== id) P.since = { id, months: new Map(), met: new Map(), timer: 0 };
-  const S = P.since;
-  clearTimeout(S.timer);
-  const todo = met.filter((a) => !S.months.has(key(a)));
-  if (!todo.length) return;
-  const evaluation = P.lastGood?.report?.evaluation_month ?? P.today.slice(0, 7);
-  const step = () => {
-    if (P.since !== S) return;
-    const deadline = performance.now() + SLICE_MS;
-    for (const a of todo) {
-      const k = key(a);
-      if (S.months.has(k)) continue;
-      const got = sinceMonth(evaluation, (month) => {
-        const mk = `${k}:${month}`;
-        if (S.met.has(mk)) return S.met.get(mk);
-        if (performance.now() > deadline) return null;
-        const met = metAt(P, history, a.city, a.route.route, month);
-        S.met.set(mk, met);
-        return met;
-      });
-      if (got.pending) { S.timer = setTimeout(step, 0); return; }
-      S.months.set(k, got.month);
-      const line = P.root.querySelector(`.ans-line[data-ans="${k}"]`);
-      if (line && got.month) line.innerHTML = html`<strong>${P.cityName(a.city)}</strong>${P.t.colon}${answerParts(P, a, got.month)[0]}`;
-    }
-    noteSince(P);
-    // The receipt, drawn with the results, gains the months too.
-    if (P.lastGood) P.$('hy-receipt').innerHTML = receipt(P, P.lastGood.report);
-  };
-  S.timer = setTimeout(step, 0);
-}
-
-/** Whether a route was met in a month: the history as it stood then, the rules in force then. */
-function metAt(P, history, city, route, month) {
-  try {
-    // The engine directly, not engine.js's measured `check`: these are not the page's recomputes.
-    const res = P.checker.check(historyAsOf(history, month), { as_of: lastDay(month), cities: [city] });
-    const r = res.ok && res.report.cities.find((c) => c.city === city)?.routes.find((x) => x.route === route);
-    return !!r && MET_ORDER.includes(r.status);
-  } catch {
-    return false;
-  }
-}
-
-/** Under the answers, what a "since" month rests on, when a line shows one. */
-function noteSince(P) {
-  const note = P.$('hy-goal-note');
-  if (note && !note.textContent && P.root.querySelector('.ans-line') && [...(P.since?.months.values() ?? [])].some(Boolean)) {
-    note.textContent = P.t.ans_since_note;
-  }
-}
-
-// --- remind me ---------------------------------------------------------------------
-
-/** Makes the calendar file of a projected month and hands it to the browser as a download (a blob: URL, no request). */
-function remind(P, btn) {
-  const [city, routeId, month] = btn.dataset.remind.split(':');
-  const { t } = P;
-  const report = P.lastGood?.report;
-  const r = report?.cities.find((c) => c.city === city)?.routes.find((x) => x.route === routeId);
-  const routeName = r ? P.name(r) : routeId;
-  const text = calendar({
-    uid: `${month}-${city}-${routeId}@hukou-years`,
-    stamp: new Date(),
-    month,
-    lang: P.S.lang,
-    summary: t.ics_summary(P.cityName(city), routeName),
-    description: t.ics_desc(P.cityName(city), routeName, t.month(month), P.today, report?.rules_version ?? ''),
-  });
-  const name = calendarName(city, month);
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-  a.download = name;
-  P.root.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  // Said once (the live region), and shown next to the button that made it.
-  P.$('hy-goal-msg').textContent = t.remind_made(name);
-  let shown = btn.parentElement.querySelector('.made');
-  if (!shown) {
-    shown = document.createElement('span');
-    shown.className = 'ok made';
-    btn.after(shown);
-  }
-  shown.textContent = ` ${t.remind_made(name)}`;
 }
 
 // --- wiring ------------------------------------------------------------------------
@@ -382,7 +282,8 @@ export function bindGoal(P) {
       card.scrollIntoView({ block: 'start' });
       h.focus({ preventScroll: true });
     } else if (d.remind) {
-      remind(P, btn);
+      // The calendar file is made by later.js: at once when it is in, else as soon as it comes.
+      P.withLater((L) => L.remind(P, btn));
     } else if (btn.id === 'hy-try') {
       const own = P.$('hy-example');
       if (own) own.click(); else P.load(example(P.today), 'file');
