@@ -287,6 +287,24 @@ test('an empty form takes the example, a file or a link without a question, and 
   } finally { await context.close(); }
 });
 
+test('the editor’s buttons stay where they are when the rows above them come into view (elderly mode, phone)', async () => {
+  // A row laid out only when scrolled near would grow from a placeholder
+  // height and move the button under the finger (a tap on “Example” landed on
+  // the editor instead).
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL), width: 360, height: 780 });
+  try {
+    await page.click('#hy-elder');
+    const top = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      done(Math.round(document.querySelector('#hy-example').getBoundingClientRect().top + scrollY));
+    }))));
+    const before = await top();
+    for (const at of [0.25, 0.5, 0.75, 1]) {
+      await page.evaluate((f) => scrollTo(0, f * document.querySelector('#hy-example').getBoundingClientRect().top + scrollY * (1 - f)), at);
+      assert.equal(await top(), before, `scrolled ${at * 100} % of the way`);
+    }
+  } finally { await context.close(); }
+});
+
 test('the question and the undo in elderly mode on a phone, in English, by keyboard; axe finds nothing', async () => {
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL), width: 360, height: 780 });
   try {

@@ -249,7 +249,7 @@ test('elderly mode: ≥ 18pt text, line spacing ≥ 1.3, targets ≥ 60×60', as
     const sizes = await page.evaluate(() => {
       const root = document.querySelector('.hy');
       // Measure everything, not only what content-visibility: auto has rendered so far.
-      root.querySelectorAll('.card, .row').forEach((e) => { e.style.contentVisibility = 'visible'; });
+      root.querySelectorAll('.card').forEach((e) => { e.style.contentVisibility = 'visible'; });
       root.querySelectorAll('details').forEach((d) => { d.open = true; });
       const out = { text: [], small: [] };
       for (const el of root.querySelectorAll('p, li, label, summary, h4, legend')) {

@@ -11,9 +11,9 @@ let browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.close(); });
 
-/** Cards and rows off screen are skipped (content-visibility: auto); a full-page shot needs them drawn. */
+/** Cards off screen are skipped (content-visibility: auto); a full-page shot needs them drawn. */
 async function renderAll(page) {
-  await page.evaluate(() => document.querySelectorAll('.card, .row').forEach((e) => { e.style.contentVisibility = 'visible'; }));
+  await page.evaluate(() => document.querySelectorAll('.card').forEach((e) => { e.style.contentVisibility = 'visible'; }));
 }
 
 const shots = [
