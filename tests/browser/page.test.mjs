@@ -156,6 +156,27 @@ test('typing a history gives instant results, without a button', async () => {
   } finally { await context.close(); }
 });
 
+test('an edit keeps the cards it does not change: the same elements, their open explanations and the focus in them', async () => {
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    const nanjing = card(page, 'nanjing', 'points');
+    await nanjing.locator('details.explain:not(.more) summary').click();
+    assert.equal(await nanjing.locator('details.explain:not(.more)').getAttribute('open'), '');
+    await page.evaluate(() => { document.querySelector('#hy-out article.card[data-key="nanjing:points"]').dataset.mark = 'kept'; });
+    // The elderly mode checks again (its own button, pressed without moving the
+    // focus) and changes no card.
+    await page.evaluate(() => document.querySelector('#hy-elder').click());
+    assert.equal(await page.locator('#hy-elder').getAttribute('aria-pressed'), 'true');
+    assert.equal(await nanjing.getAttribute('data-mark'), 'kept', 'the card is the same element');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('article.card')?.dataset.key), 'nanjing:points', 'the focus stays in it');
+    // An edit that changes the card draws it anew, and the explanation stays open.
+    await page.locator('#hy-rows > li').last().locator('input[data-f="to"]').fill('2025-06');
+    await page.locator('#hy-rows > li').last().locator('input[data-f="to"]').press('Tab');
+    await page.waitForFunction(() => !document.querySelector('#hy-out article.card[data-key="nanjing:points"]')?.dataset.mark);
+    assert.equal(await nanjing.locator('details.explain:not(.more)').getAttribute('open'), '');
+  } finally { await context.close(); }
+});
+
 test('what-if: "if I keep contributing in Suzhou from next month"', async () => {
   const history = { version: 1, periods: [{ city: 'suzhou', kind: 'social_insurance', from: '2024-01', to: '2026-06' }] };
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(history) });

@@ -124,7 +124,7 @@ function unchecked(P, r) {
 }
 
 function routeCard(P, cx, c, r, compact) {
-  const { t, S } = P;
+  const { t } = P;
   const key = `${c.city}:${r.route}`;
   const pick = (x) => inLang(P, x);
   const weak = r.confidence && WEAK.has(r.confidence);
@@ -143,7 +143,7 @@ function routeCard(P, cx, c, r, compact) {
   ];
   const free = r.status === 'no_threshold' && t.basis_of[r.basis] ? html`<p class="free">${t.basis_of[r.basis]}</p>` : '';
   const names = html`<span class="vh"> · ${P.cityName(c.city)} ${P.name(r)}</span>`;
-  return html`<article class="card s-${r.status}${compact ? ' compact' : ''}" data-key="${key}">
+  return slot(P, key, html`<article class="card s-${r.status}${compact ? ' compact' : ''}" data-key="${key}">
 <h4><span class="cname">${P.cityName(c.city)}</span> · ${P.name(r)} <span class="badge">${t.status[r.status] ?? r.status}</span></h4>
 ${free}${when}
 ${rests}
@@ -154,12 +154,28 @@ ${r.unknown ? html`<div class="unknown"><p><span class="lbl">${t.unknown_why + t
 ${sourceLine(t, r.sources, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
 ${weak ? html`<p class="caution">${t.caution(t.conf[r.confidence])}</p>` : ''}
 ${howWeKnow(P, c, r)}
-${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"${S.open.has(`${key}:more`) ? ' open' : ''}><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>
+${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>
 ${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.sources, a.confidence, a.verified_on, a.effective_from, null)}${a.assumed?.length ? html`<p class="caution assumed">${t.ag_assumed(t.list(a.assumed.map((x) => t.ag_part[x] ?? x)))}</p>` : ''}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
 ${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}
 </details>` : ''}
-<details class="explain" data-key="${key}"${S.open.has(key) ? ' open' : ''}><summary>${t.explain}${names}</summary><ol>${r.explanation.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ol></details>
-</article>`;
+<details class="explain" data-key="${key}"><summary>${t.explain}${names}</summary><ol>${r.explanation.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ol></details>
+</article>`);
+}
+
+/**
+ * While renderResults collects cards (P.cards.next), a card's markup goes
+ * there and the results hold an empty slot in its place; renderResults puts
+ * the card in, reusing the card already on the page when its markup is the
+ * same. Anywhere else (the receipt), the card is its markup.
+ */
+function slot(P, key, card) {
+  const next = P.cards?.next;
+  if (!next) return card;
+  // One slot per card: a key seen twice (it never is: a city's routes are in
+  // one group) keeps its own markup rather than sharing the first one's slot.
+  const id = next.has(key) ? `${key}#${next.size}` : key;
+  next.set(id, String(card));
+  return html`<hy-slot data-slot="${id}"></hy-slot>`;
 }
 
 /**
@@ -254,9 +270,48 @@ function noRules(P, c) {
   return html`<li data-city="${c.city}"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.no_rules_line(t.list(regions))}${c.counted_by.length ? ` ${t.counted_by_line(t.list(c.counted_by.map((a) => `“${P.agName(a)}”`)))}` : ''}</li>`;
 }
 
-/** Draws a report's results, its rules version, and the answers at the top. */
+/**
+ * Draws a report's results, its rules version, and the answers at the top.
+ *
+ * An edit changes a few cards, and parsing every card's markup again was most
+ * of an edit's time (200 KB of HTML for 100 periods against every city): the
+ * results are drawn as a frame with a slot per card, and a card whose markup
+ * is the same as the one on the page keeps its element (which also keeps its
+ * focus, its open details and its laid-out size). The changed cards are
+ * parsed together, once.
+ */
 export function renderResults(P, report, history) {
-  P.$('hy-out').innerHTML = results(P, report, history);
+  const out = P.$('hy-out');
+  // What is on the page: the frame's markup and each card's {html, el}; a new
+  // #hy-out (the page drawn again, another language) starts afresh.
+  const had = P.cards?.out === out ? P.cards : { out, frame: null, on: new Map() };
+  const next = new Map();
+  P.cards = { ...had, next };
+  let frame;
+  try { frame = String(results(P, report, history)); } finally { P.cards.next = null; }
+  // Which cards must be parsed: those whose markup is not on the page.
+  const fresh = [...next].filter(([id, markup]) => had.on.get(id)?.html !== markup);
+  const made = new Map();
+  if (fresh.length) {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = fresh.map(([, markup]) => markup).join('');
+    const els = [...tpl.content.children];
+    fresh.forEach(([id, markup], i) => made.set(id, { html: markup, el: els[i] }));
+    // A card's explanations are open as the person left them: not part of its
+    // markup, so that opening one does not make the card new to the next edit.
+    for (const d of tpl.content.querySelectorAll('details[data-key]')) d.open = P.S.open.has(d.dataset.key);
+  }
+  const on = new Map();
+  for (const [id, markup] of next) on.set(id, made.get(id) ?? { html: markup, el: had.on.get(id).el });
+  if (frame !== had.frame) {
+    // A new frame: its slots take the cards, kept or new.
+    out.innerHTML = frame;
+    for (const el of out.querySelectorAll('hy-slot')) el.replaceWith(on.get(el.dataset.slot).el);
+  } else {
+    // The same frame: only the changed cards are swapped in.
+    for (const [id] of fresh) had.on.get(id)?.el.replaceWith(on.get(id).el);
+  }
+  P.cards = { out, frame, on, next: null };
   P.$('hy-version').textContent = P.t.rules_version(report.rules_version);
   renderGoal(P, report, history);
 }
