@@ -314,7 +314,7 @@ export function bindFiles(P) {
       case 'hy-save': P.withLater((L) => L.save(P)); break;
       case 'hy-share': P.withLater((L) => L.share(P)); break;
       // The receipt is later.js's: printed once it is in and drawn.
-      case 'hy-print': P.withLater(() => { P.drawReceipt(); window.print(); }); break;
+      case 'hy-print': P.withLater(() => { P.drawReceipt(); P.drawReceiptNow(); window.print(); }); break;
       case 'hy-forget':
         forget();
         S.remember = false;
