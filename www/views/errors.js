@@ -43,13 +43,21 @@ export function messagesByField(t, errors, map, month) {
 /** Shows the messages in the editor's error elements (not the file's), and marks their fields. */
 export function showErrors(P, errors, map) {
   const by = messagesByField(P.t, errors, map, P.today.slice(0, 7));
-  for (const el of P.root.querySelectorAll('.editor .err')) {
+  // Most edits leave no error to show and none shown: nothing to walk.
+  // (The fields are found in one pass: looked up one by one, a long history's
+  // fields made each edit quadratic.)
+  const editor = P.root.querySelector('.editor');
+  if (!by.size && P.shownErrors === editor) return;
+  P.shownErrors = by.size ? null : editor;
+  const fields = new Map();
+  for (const el of editor.querySelectorAll('[id]')) fields.set(el.id, el);
+  for (const el of editor.querySelectorAll('.err')) {
     if (el.id === 'hy-file-err') continue;
     const id = el.id.slice(0, -4);
     const msgs = by.get(id);
     const text = msgs ? msgs.join('；') : '';
     if (el.textContent !== text) el.textContent = text;
-    const input = P.$(id);
+    const input = fields.get(id);
     if (input && input !== el) {
       if (msgs) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');

@@ -13,8 +13,16 @@ export function renderTimeline(P, report, history) {
   const width = Math.max(280, Math.floor(box.clientWidth || 600));
   // One lane per city however the history names it (nanjing, 320100, 南京): the report's ids.
   const periods = history.periods.map((p) => ({ ...p, city: P.places.cityById.get(p.city)?.id ?? p.city }));
-  box.innerHTML = timeline({ periods, report, t: P.t, cityName: P.cityName, width, elder: P.S.elder });
+  // An edit that leaves the timeline as it was (most edits outside the
+  // history's months) does not parse it again.
+  const markup = String(timeline({ periods, report, t: P.t, cityName: P.cityName, width, elder: P.S.elder }));
+  if (drawn.get(box) !== markup) {
+    box.innerHTML = markup;
+    drawn.set(box, markup);
+  }
 }
+
+const drawn = new WeakMap();
 
 /** The timeline's HTML fragment: the SVG and its legend, or a hint when there is nothing to draw. */
 export function timeline({ periods, report, t, cityName, width, elder }) {
