@@ -49,6 +49,7 @@ fn main() {
     );
     println!("median_us={median:.1}");
     report_alone(&check(&rules, &history, &options).expect("the history is valid"));
+    page_rules(&rules, &history, &options);
     what_if(&rules, &history);
     growth(&rules);
     worst_cases(&rules, &options);
@@ -106,6 +107,24 @@ fn report_alone(report: &hukou_years::Report) {
         json.len()
     );
     println!("report_copy_us={median:.1}");
+}
+
+/// The same check with the rules the page's engine reads (`rules.bin`):
+/// everything that decides a verdict, without the texts (sources, quotes,
+/// assumptions), which the page takes from the rules' texts once rather than
+/// from every report. Printed as `page_rules_us=`.
+fn page_rules(rules: &RuleSet, history: &HistoryInput, options: &CheckOptions) {
+    let lean = RuleSet::from_validated_bundle(rules.to_bundle().without_prose())
+        .unwrap_or_else(|_| panic!("the shipped rules without their texts load"));
+    let median = median_of(&lean, history, options);
+    let json =
+        serde_json::to_string(&check(&lean, history, options).expect("the history is valid"))
+            .expect("the report serializes");
+    println!(
+        "the page's rules (rules.bin, without the texts): median {median:.1} µs; report {} bytes of JSON",
+        json.len()
+    );
+    println!("page_rules_us={median:.1}");
 }
 
 /// The same history with a what-if: moving both kinds to the first city with

@@ -30,6 +30,7 @@ check() {
 check "$(awk -v m="$median" 'BEGIN { print (m <= 20) }')" \
   "evaluator, 100 periods × every city, median: $median µs (budget 20 µs)"
 echo "      of which at least the report alone (a copy of it made and dropped): $(figure report_copy_us) µs"
+echo "      with the page's rules (rules.bin, without the texts): $(figure page_rules_us) µs"
 what_if=$(figure what_if_us)
 plain=$(figure what_if_plain_us)
 if [ -z "$what_if" ] || [ -z "$plain" ]; then die "the benchmark printed no what-if figure"; fi
