@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
-use crate::rules::model::{Agreement, CityRules, Doc, Gazetteer, Text};
+use crate::rules::model::{Agreement, CityRules, Doc, Gazetteer, Source, Text};
 use crate::rules::RuleSet;
 
 /// Every rules file in one document, as `hukou-years bundle` writes it for the
@@ -25,9 +25,10 @@ impl Bundle {
     /// the names the page shows first, without the texts that explain where
     /// the rules come from (sources, quoted clauses, assumptions, open
     /// questions, the wording of unchecked conditions, unknown reasons, past
-    /// scores). The page loads those once, from the JSON bundle, after the
-    /// first result; the report names versions, conditions and ranges so that
-    /// the page can find their text there. The codes stay: an unchecked
+    /// scores, the sources of the regions and of the division codes). The
+    /// page loads those once, from the JSON bundle, after the first result;
+    /// the report names versions, conditions and ranges so that the page can
+    /// find their text there. The codes stay: an unchecked
     /// condition or a points range keeps its `code`, an unknown threshold
     /// stays unknown.
     pub fn without_prose(&self) -> Bundle {
@@ -79,6 +80,18 @@ impl Bundle {
                 v.assumptions.clear();
                 v.open_questions.clear();
             }
+        }
+        // Where the regions and the division codes come from: the rules page
+        // says it, from the JSON bundle; the checker never shows it.
+        let untitled = |s: &mut Source| {
+            s.title.clear();
+            s.issuer.clear();
+            s.document_number = None;
+            s.url = None;
+        };
+        untitled(&mut lean.gazetteer.doc.codes_source);
+        for region in &mut lean.gazetteer.doc.regions {
+            untitled(&mut region.source);
         }
         lean
     }
