@@ -211,7 +211,6 @@ export function ranked(report, history, cityById) {
     || x.c.code.localeCompare(y.c.code));
 }
 
-/** The results of a report as an HTML fragment, for #hy-out. */
 /**
  * The history notes to list: the first NOTES, then how many more. (An engine
  * that reports overlaps by pairs of records gives n² / 2 of them for n records
@@ -220,16 +219,22 @@ export function ranked(report, history, cityById) {
 const NOTES = 50;
 const notes = (all) => (all.length > NOTES ? [...all.slice(0, NOTES), `… +${all.length - NOTES}`] : all);
 
+/**
+ * The results of a report as blocks of HTML, in order: each one element of
+ * #hy-out (renderResults keeps a block that has not changed where it is).
+ */
 export function results(P, report, history) {
   const { t, S } = P;
   // No history yet: no verdicts (an empty form would otherwise "meet" the open cities).
-  if (!history.periods.length) return html`<section class="group g-start"><p class="hint">${t.start_results}</p></section>`;
+  if (!history.periods.length) return [html`<section class="group g-start"><p class="hint">${t.start_results}</p></section>`];
   const cx = stepContext(P);
   const w = report.what_if;
   const goal = new Set(S.targets);
-  const top = html`${w ? html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>` : ''}${
-    report.history_notes.length ? html`<div class="notes"><h3>${t.history_notes}</h3><ul>${notes(report.history_notes).map((s) => html`<li>${typeof s === 'string' ? s : stepText(t, s, cx)}</li>`)}</ul></div>` : ''}`;
-  if (!goal.size) return html`${top}${groups(P, cx, report, history, report.cities)}`;
+  const top = [
+    w && html`<p class="wi-note">${`${t.what_if}${t.colon}${P.cityName(w.city)} · ${t.month(w.from)} · ${w.kinds.map((k) => t.kinds_short[k]).join(S.lang === 'zh' ? '、' : ', ')}`}</p>`,
+    report.history_notes.length && html`<div class="notes"><h3>${t.history_notes}</h3><ul>${notes(report.history_notes).map((s) => html`<li>${typeof s === 'string' ? s : stepText(t, s, cx)}</li>`)}</ul></div>`,
+  ].filter(Boolean);
+  if (!goal.size) return [...top, ...groups(P, cx, report, history, report.cities)];
   // The cities the person wants to settle in first, each with all its routes, best first;
   // every other city one tap away.
   const rest = report.cities.filter((c) => !goal.has(c.city));
@@ -239,11 +244,14 @@ export function results(P, report, history) {
     if (c.status === 'already_registered') return html`<p class="registered"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.registered_line}</p>`;
     return bestFirst(c.routes).map((r) => routeCard(P, cx, c, r, r.status === 'no_threshold'));
   });
-  return html`${top}<section class="group g-goal"><h3>${t.goal_group}</h3>${mine}</section>${
-    rest.length ? html`<details class="group g-rest" data-key="__rest"${S.open.has('__rest') ? ' open' : ''}><summary><h3>${t.rest_group(rest.length)}</h3></summary>${groups(P, cx, report, history, rest)}</details>` : ''}`;
+  return [
+    ...top,
+    html`<section class="group g-goal"><h3>${t.goal_group}</h3>${mine}</section>`,
+    rest.length && html`<details class="group g-rest" data-key="__rest"${S.open.has('__rest') ? ' open' : ''}><summary><h3>${t.rest_group(rest.length)}</h3></summary>${groups(P, cx, report, history, rest)}</details>`,
+  ].filter(Boolean);
 }
 
-/** The routes of some of a report's cities in their groups: met, no years needed, not yet, the rest, and the cities without rules. */
+/** The routes of some of a report's cities in their groups: met, no years needed, not yet, the rest, and the cities without rules; an element each. */
 function groups(P, cx, report, history, cities) {
   const { t, S } = P;
   const items = ranked({ ...report, cities }, history, P.places.cityById);
@@ -253,14 +261,15 @@ function groups(P, cx, report, history, cities) {
   const free = items.filter((i) => group(i.r) === 3);
   const registered = cities.filter((c) => c.status === 'already_registered');
   const without = cities.filter((c) => c.status === 'no_rules');
-  const section = (title, list, cls) => (list.length ? html`<section class="group ${cls}"><h3>${title} <span class="count">(${list.length})</span></h3>${list.map((i) => routeCard(P, cx, i.c, i.r, i.r.status === 'no_threshold'))}</section>` : '');
-  return html`${
-    registered.map((c) => html`<p class="registered"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.registered_line}</p>`)}${
-    section(t.group_now, now, 'g-now')}${
-    section(t.group_free, free, 'g-free')}${
-    section(t.group_later, later, 'g-later')}${
-    other.length ? html`<details class="group g-other" data-key="__other"${S.open.has('__other') ? ' open' : ''}><summary><h3>${t.group_other(other.length)}</h3></summary>${other.map((i) => routeCard(P, cx, i.c, i.r, true))}</details>` : ''}${
-    without.length ? html`<details class="group g-none" data-key="__none"${S.open.has('__none') ? ' open' : ''}><summary><h3>${t.cities_without(without.length)}</h3></summary><ul class="none">${without.map((c) => noRules(P, c))}</ul></details>` : ''}`;
+  const section = (title, list, cls) => list.length && html`<section class="group ${cls}"><h3>${title} <span class="count">(${list.length})</span></h3>${list.map((i) => routeCard(P, cx, i.c, i.r, i.r.status === 'no_threshold'))}</section>`;
+  return [
+    ...registered.map((c) => html`<p class="registered"><strong>${P.cityName(c.city)}</strong>${t.colon}${t.registered_line}</p>`),
+    section(t.group_now, now, 'g-now'),
+    section(t.group_free, free, 'g-free'),
+    section(t.group_later, later, 'g-later'),
+    other.length && html`<details class="group g-other" data-key="__other"${S.open.has('__other') ? ' open' : ''}><summary><h3>${t.group_other(other.length)}</h3></summary>${other.map((i) => routeCard(P, cx, i.c, i.r, true))}</details>`,
+    without.length && html`<details class="group g-none" data-key="__none"${S.open.has('__none') ? ' open' : ''}><summary><h3>${t.cities_without(without.length)}</h3></summary><ul class="none">${without.map((c) => noRules(P, c))}</ul></details>`,
+  ].filter(Boolean);
 }
 
 /** A city without encoded rules: what is known of it, in one line. */
@@ -273,45 +282,56 @@ function noRules(P, c) {
 /**
  * Draws a report's results, its rules version, and the answers at the top.
  *
- * An edit changes a few cards, and parsing every card's markup again was most
- * of an edit's time (200 KB of HTML for 100 periods against every city): the
- * results are drawn as a frame with a slot per card, and a card whose markup
- * is the same as the one on the page keeps its element (which also keeps its
- * focus, its open details and its laid-out size). The changed cards are
- * parsed together, once.
+ * An edit changes a few cards, and parsing every card's markup again, or
+ * moving every card, was most of an edit's time (200 KB of HTML for 100
+ * periods against every city). The results are blocks (results()), each with
+ * a slot per card: a block whose markup is the same as one on the page stays
+ * where it is, and a card whose markup is the same keeps its element (its
+ * focus, its open explanations, its laid-out size). What changed is parsed
+ * together, once; a changed card in a kept block is swapped in place.
  */
 export function renderResults(P, report, history) {
   const out = P.$('hy-out');
-  // What is on the page: the frame's markup and each card's {html, el}; a new
-  // #hy-out (the page drawn again, another language) starts afresh.
-  const had = P.cards?.out === out ? P.cards : { out, frame: null, on: new Map() };
+  // What is on the page: each block's {html, el}, each card's {html, el}; a
+  // new #hy-out (the page drawn again, another language) starts afresh.
+  const had = P.cards?.out === out ? P.cards : { out, blocks: [], on: new Map() };
   const next = new Map();
   P.cards = { ...had, next };
-  let frame;
-  try { frame = String(results(P, report, history)); } finally { P.cards.next = null; }
-  // Which cards must be parsed: those whose markup is not on the page.
+  let blocks;
+  try { blocks = results(P, report, history).map(String); } finally { P.cards.next = null; }
   const fresh = [...next].filter(([id, markup]) => had.on.get(id)?.html !== markup);
-  const made = new Map();
-  if (fresh.length) {
-    const tpl = document.createElement('template');
-    tpl.innerHTML = fresh.map(([, markup]) => markup).join('');
-    const els = [...tpl.content.children];
-    fresh.forEach(([id, markup], i) => made.set(id, { html: markup, el: els[i] }));
-    // A card's explanations are open as the person left them: not part of its
-    // markup, so that opening one does not make the card new to the next edit.
-    for (const d of tpl.content.querySelectorAll('details[data-key]')) d.open = P.S.open.has(d.dataset.key);
-  }
+  const spare = new Map();
+  for (const b of had.blocks) spare.set(b.html, [...(spare.get(b.html) ?? []), b.el]);
+  const kept = blocks.map((markup) => spare.get(markup)?.shift());
+  const made = blocks.filter((_, i) => !kept[i]);
+  const tpl = document.createElement('template');
+  tpl.innerHTML = [...fresh.map(([, markup]) => markup), ...made].join('');
+  const els = [...tpl.content.children];
+  if (els.length !== fresh.length + made.length) throw new Error('results: a card or block is not one element');
+  // A card's explanations are open as the person left them: not part of its
+  // markup, so that opening one does not make the card new to the next edit.
+  for (const d of tpl.content.querySelectorAll('article.card details[data-key]')) d.open = P.S.open.has(d.dataset.key);
   const on = new Map();
-  for (const [id, markup] of next) on.set(id, made.get(id) ?? { html: markup, el: had.on.get(id).el });
-  if (frame !== had.frame) {
-    // A new frame: its slots take the cards, kept or new.
-    out.innerHTML = frame;
-    for (const el of out.querySelectorAll('hy-slot')) el.replaceWith(on.get(el.dataset.slot).el);
-  } else {
-    // The same frame: only the changed cards are swapped in.
-    for (const [id] of fresh) had.on.get(id)?.el.replaceWith(on.get(id).el);
+  fresh.forEach(([id, markup], i) => on.set(id, { html: markup, el: els[i] }));
+  for (const [id, markup] of next) if (!on.has(id)) on.set(id, { html: markup, el: had.on.get(id).el });
+  let k = fresh.length;
+  const placed = blocks.map((markup, i) => ({ html: markup, el: kept[i] ?? els[k++] }));
+  // A changed card of a kept block, in place; the new blocks' slots take
+  // their cards, kept (moved out of a block that goes) or new.
+  const stays = new Set(kept.filter(Boolean));
+  for (const [id] of fresh) {
+    const old = had.on.get(id)?.el;
+    if (old && [...stays].some((b) => b.contains(old))) old.replaceWith(on.get(id).el);
   }
-  P.cards = { out, frame, on, next: null };
+  for (const b of placed) {
+    if (stays.has(b.el)) continue;
+    for (const el of b.el.querySelectorAll('hy-slot')) el.replaceWith(on.get(el.dataset.slot).el);
+  }
+  // What goes leaves first, so that the blocks that stay are not moved past it.
+  const keep = new Set(placed.map((b) => b.el));
+  for (const node of [...out.childNodes]) if (!keep.has(node)) node.remove();
+  placed.forEach((b, i) => { if (out.children[i] !== b.el) out.insertBefore(b.el, out.children[i] ?? null); });
+  P.cards = { out, blocks: placed, on, next: null };
   P.$('hy-version').textContent = P.t.rules_version(report.rules_version);
   renderGoal(P, report, history);
 }
