@@ -106,9 +106,41 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     })
 }
 
+/// `n` in decimal, at least `width` digits (zero-padded), without the
+/// formatting machinery (the page's WebAssembly is smaller without it).
+pub(crate) fn push_digits(out: &mut String, n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    while n > 0 || buf.len() - i < width.clamp(1, 20) {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for &b in buf.get(i..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
+}
+
+impl Month {
+    /// `YYYY-MM` appended to `out`.
+    pub fn push_text(self, out: &mut String) {
+        push_digits(out, self.year().max(0) as u64, 4);
+        out.push('-');
+        push_digits(out, self.month().into(), 2);
+    }
+
+    /// `YYYY-MM`, as `Display` writes it.
+    pub fn text(self) -> String {
+        let mut out = String::with_capacity(7);
+        self.push_text(&mut out);
+        out
+    }
+}
+
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year(), self.month())
+        f.write_str(&self.text())
     }
 }
 
@@ -234,10 +266,28 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` appended to `out`.
+    pub fn push_text(self, out: &mut String) {
+        let (year, month, day) = self.ymd();
+        push_digits(out, year.max(0) as u64, 4);
+        out.push('-');
+        push_digits(out, month.into(), 2);
+        out.push('-');
+        push_digits(out, day.into(), 2);
+    }
+
+    /// `YYYY-MM-DD`, as `Display` writes it.
+    pub fn text(self) -> String {
+        let mut out = String::with_capacity(10);
+        self.push_text(&mut out);
+        out
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = self.ymd();
-        write!(f, "{year:04}-{month:02}-{day:02}")
+        f.write_str(&self.text())
     }
 }
 
