@@ -403,6 +403,39 @@ mod tests {
     }
 
     #[test]
+    fn months_and_dates_are_written_as_the_formatter_wrote_them() {
+        // Written by hand (no core::fmt in the page's module): the same text
+        // as `{:04}-{:02}` for every supported month, and every day of a
+        // few years, at both ends too.
+        let mut month = Month::FIRST;
+        while month <= Month::LAST {
+            let expected = format!("{:04}-{:02}", month.year(), month.month());
+            assert_eq!(month.text(), expected);
+            assert_eq!(month.to_string(), expected);
+            let (year, m, day) = Date::first_of(month).ymd();
+            assert_eq!(
+                Date::first_of(month).text(),
+                format!("{year:04}-{m:02}-{day:02}")
+            );
+            month = month.plus(1);
+        }
+        for date in [Date::first(), Date::last()] {
+            let (year, m, day) = date.ymd();
+            assert_eq!(date.to_string(), format!("{year:04}-{m:02}-{day:02}"));
+        }
+        for (n, width, text) in [
+            (0, 1, "0"),
+            (7, 2, "07"),
+            (12345, 4, "12345"),
+            (u64::MAX, 1, "18446744073709551615"),
+        ] {
+            let mut out = String::new();
+            push_digits(&mut out, n, width);
+            assert_eq!(out, text);
+        }
+    }
+
+    #[test]
     fn end_of_previous_year_is_december() {
         let m = Month::parse("2026-01").unwrap();
         assert_eq!(m.end_of_previous_year().to_string(), "2025-12");
