@@ -381,14 +381,12 @@ impl From<&InputError> for ErrorView {
             | Problem::UnknownCity { value }
             | Problem::UnknownKind { value }
             | Problem::BadOption(OptionProblem::NotADate { value }) => (Some(value.clone()), None),
-            Problem::MonthOutOfRange { value, bound } => {
-                (Some(value.clone()), Some(bound.to_string()))
-            }
+            Problem::MonthOutOfRange { value, bound } => (Some(value.clone()), Some(bound.text())),
             Problem::BadOption(OptionProblem::DateOutOfRange { value, bound }) => {
-                (Some(value.clone()), Some(bound.to_string()))
+                (Some(value.clone()), Some(bound.text()))
             }
-            Problem::TooLarge { max } => (None, Some(max.to_string())),
-            Problem::ReversedPeriod { to, from } => (Some(to.to_string()), Some(from.to_string())),
+            Problem::TooLarge { max } => (None, Some(decimal(*max as u64))),
+            Problem::ReversedPeriod { to, from } => (Some(to.text()), Some(from.text())),
             Problem::FutureMonth {
                 value,
                 evaluation_month,
@@ -403,13 +401,14 @@ impl From<&InputError> for ErrorView {
                     evaluation_month,
                     ..
                 },
-            ) => (Some(value.to_string()), Some(evaluation_month.to_string())),
+            ) => (Some(value.text()), Some(evaluation_month.text())),
             Problem::TooManyPeriods { count, max } => {
-                (Some(count.to_string()), Some(max.to_string()))
+                (Some(decimal(*count as u64)), Some(decimal(*max as u64)))
             }
-            Problem::UnsupportedVersion { value, supported } => {
-                (Some(value.to_string()), Some(supported.to_string()))
-            }
+            Problem::UnsupportedVersion { value, supported } => (
+                Some(decimal((*value).into())),
+                Some(decimal((*supported).into())),
+            ),
             _ => (None, None),
         };
         ErrorView {
@@ -476,7 +475,9 @@ impl InputError {
 
     /// The message without the file and path.
     pub fn message(&self) -> String {
-        self.problem.to_string()
+        let mut out = String::new();
+        self.problem.push_message(&mut out);
+        out
     }
 }
 
@@ -496,83 +497,161 @@ impl std::error::Error for InputError {}
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.push_message(&mut out);
+        f.write_str(&out)
+    }
+}
+
+/// Pushes each piece in turn: messages are put together without the
+/// formatting machinery, which the page's WebAssembly is smaller without.
+pub(crate) fn push_all(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
+}
+
+impl Problem {
+    /// The message, appended to `out`.
+    pub fn push_message(&self, out: &mut String) {
         match self {
-            Problem::Malformed { detail } => f.write_str(detail),
-            Problem::BadMonth { value } => write!(f, "{} is not a month (YYYY-MM)", quoted(value)),
-            Problem::MonthOutOfRange { value, .. } => write!(
-                f,
-                "{} is outside the supported months {} to {}",
-                quoted(value),
-                Month::FIRST,
-                Month::LAST
-            ),
-            Problem::ReversedPeriod { from, to } => {
-                write!(f, "the period ends ({to}) before it starts ({from})")
+            Problem::Malformed { detail } => out.push_str(detail),
+            Problem::BadMonth { value } => {
+                push_all(out, &[&quoted(value), " is not a month (YYYY-MM)"])
             }
+            Problem::MonthOutOfRange { value, .. } => push_all(
+                out,
+                &[
+                    &quoted(value),
+                    " is outside the supported months ",
+                    &Month::FIRST.text(),
+                    " to ",
+                    &Month::LAST.text(),
+                ],
+            ),
+            Problem::ReversedPeriod { from, to } => push_all(
+                out,
+                &[
+                    "the period ends (",
+                    &to.text(),
+                    ") before it starts (",
+                    &from.text(),
+                    ")",
+                ],
+            ),
             Problem::FutureMonth {
                 value,
                 evaluation_month,
-            } => write!(f, "{value} is after the evaluation month {evaluation_month}"),
-            Problem::UnknownCity { value } => write!(
-                f,
-                "{} is not a known city id, GB/T 2260 code or Chinese name",
-                quoted(value)
+            } => push_all(
+                out,
+                &[
+                    &value.text(),
+                    " is after the evaluation month ",
+                    &evaluation_month.text(),
+                ],
             ),
-            Problem::UnknownKind { value } => write!(
-                f,
-                "{} is not a kind (social_insurance or residence)",
-                quoted(value)
+            Problem::UnknownCity { value } => push_all(
+                out,
+                &[
+                    &quoted(value),
+                    " is not a known city id, GB/T 2260 code or Chinese name",
+                ],
             ),
-            Problem::BackPaidOngoing => f.write_str(
+            Problem::UnknownKind { value } => push_all(
+                out,
+                &[
+                    &quoted(value),
+                    " is not a kind (social_insurance or residence)",
+                ],
+            ),
+            Problem::BackPaidOngoing => out.push_str(
                 "an ongoing period cannot be back-paid: give the last back-paid month in \"to\"",
             ),
-            Problem::TooManyPeriods { count, max } => {
-                write!(f, "{count} periods is more than the {max} this checker accepts")
-            }
-            Problem::TooLarge { max } => write!(
-                f,
-                "the file is larger than the {max} bytes this checker reads"
+            Problem::TooManyPeriods { count, max } => push_all(
+                out,
+                &[
+                    &decimal(*count as u64),
+                    " periods is more than the ",
+                    &decimal(*max as u64),
+                    " this checker accepts",
+                ],
             ),
-            Problem::UnsupportedVersion { value, supported } => write!(
-                f,
-                "history format version {value} is not supported (this checker reads version {supported})"
+            Problem::TooLarge { max } => push_all(
+                out,
+                &[
+                    "the file is larger than the ",
+                    &decimal(*max as u64),
+                    " bytes this checker reads",
+                ],
             ),
-            Problem::BadOption(problem) => problem.fmt(f),
-            Problem::InvalidRules(problem) => problem.fmt(f),
+            Problem::UnsupportedVersion { value, supported } => push_all(
+                out,
+                &[
+                    "history format version ",
+                    &decimal((*value).into()),
+                    " is not supported (this checker reads version ",
+                    &decimal((*supported).into()),
+                    ")",
+                ],
+            ),
+            Problem::BadOption(problem) => problem.push_message(out),
+            Problem::InvalidRules(problem) => problem.push_message(out),
         }
     }
 }
 
 impl fmt::Display for OptionProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.push_message(&mut out);
+        f.write_str(&out)
+    }
+}
+
+impl OptionProblem {
+    /// The message, appended to `out`.
+    pub fn push_message(&self, out: &mut String) {
         match self {
             OptionProblem::NotADate { value } => {
-                write!(f, "{} is not a date (YYYY-MM-DD)", quoted(value))
+                push_all(out, &[&quoted(value), " is not a date (YYYY-MM-DD)"])
             }
-            OptionProblem::DateOutOfRange { value, .. } => write!(
-                f,
-                "{} is outside the supported dates {} to {}",
-                quoted(value),
-                Date::first(),
-                Date::last()
+            OptionProblem::DateOutOfRange { value, .. } => push_all(
+                out,
+                &[
+                    &quoted(value),
+                    " is outside the supported dates ",
+                    &Date::first().text(),
+                    " to ",
+                    &Date::last().text(),
+                ],
             ),
             OptionProblem::NotAfterEvaluation {
                 value,
                 evaluation_month,
-            } => write!(
-                f,
-                "{value} is not after the evaluation month {evaluation_month}"
+            } => push_all(
+                out,
+                &[
+                    &value.text(),
+                    " is not after the evaluation month ",
+                    &evaluation_month.text(),
+                ],
             ),
             OptionProblem::TooFarAhead {
                 value,
                 evaluation_month,
                 max_years,
-            } => write!(
-                f,
-                "{value} is more than {max_years} years after the evaluation month {evaluation_month}"
+            } => push_all(
+                out,
+                &[
+                    &value.text(),
+                    " is more than ",
+                    &decimal((*max_years).into()),
+                    " years after the evaluation month ",
+                    &evaluation_month.text(),
+                ],
             ),
             OptionProblem::NoKinds => {
-                f.write_str("name at least one kind, or leave kinds out for both")
+                out.push_str("name at least one kind, or leave kinds out for both")
             }
         }
     }
@@ -584,15 +663,17 @@ impl fmt::Display for RulesProblem {
     /// validator's wording stays out of the module.
     #[cfg(target_arch = "wasm32")]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.fmt_reading(f)
-            .unwrap_or_else(|| f.write_str("the rules are not valid"))
+        let mut out = String::new();
+        self.push_message(&mut out);
+        f.write_str(&out)
     }
 
     #[cfg(not(target_arch = "wasm32"))]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use RulesProblem as P;
-        if let Some(result) = self.fmt_reading(f) {
-            return result;
+        let mut out = String::new();
+        if self.push_reading(&mut out) {
+            return f.write_str(&out);
         }
         match self {
             P::Structure { .. } | P::NotABundle { .. } | P::NotInGazetteer { .. } => Ok(()),
@@ -720,18 +801,35 @@ impl fmt::Display for RulesProblem {
 }
 
 impl RulesProblem {
-    /// The messages of the problems met in reading a bundle.
-    fn fmt_reading(&self, f: &mut fmt::Formatter<'_>) -> Option<fmt::Result> {
-        Some(match self {
-            RulesProblem::Structure { detail } => f.write_str(detail),
-            RulesProblem::NotABundle { detail } => {
-                write!(f, "not a rules bundle written by this version ({detail})")
-            }
+    /// The message, appended to `out`. The page's WebAssembly reads only
+    /// bundles that passed validation, so it meets just the problems of
+    /// reading a bundle; the rest of the validator's wording stays out of
+    /// the module.
+    pub fn push_message(&self, out: &mut String) {
+        if self.push_reading(out) {
+            return;
+        }
+        #[cfg(target_arch = "wasm32")]
+        out.push_str("the rules are not valid");
+        #[cfg(not(target_arch = "wasm32"))]
+        out.push_str(&self.to_string());
+    }
+
+    /// The messages of the problems met in reading a bundle; false for any
+    /// other problem, with nothing pushed.
+    fn push_reading(&self, out: &mut String) -> bool {
+        match self {
+            RulesProblem::Structure { detail } => out.push_str(detail),
+            RulesProblem::NotABundle { detail } => push_all(
+                out,
+                &["not a rules bundle written by this version (", detail, ")"],
+            ),
             RulesProblem::NotInGazetteer { value } => {
-                write!(f, "{} is not a city id in the gazetteer", quoted(value))
+                push_all(out, &[&quoted(value), " is not a city id in the gazetteer"])
             }
-            _ => return None,
-        })
+            _ => return false,
+        }
+        true
     }
 }
 
@@ -756,7 +854,7 @@ pub fn quoted(text: &str) -> String {
     }
     if kept.len() < text.len() {
         out.push_str("…\" (");
-        push_decimal(&mut out, chars);
+        out.push_str(&decimal(chars as u64));
         out.push_str(" characters)");
     } else {
         out.push('"');
@@ -849,20 +947,10 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 /// `n` in decimal, without the formatting machinery.
-fn push_decimal(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (n % 10) as u8;
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in digits[..len].iter().rev() {
-        out.push(char::from(d));
-    }
+pub(crate) fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    crate::month::push_digits(&mut out, n, 1);
+    out
 }
 
 /// Turns a serde error with its path into a structural error. Serde's own

@@ -106,9 +106,41 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     })
 }
 
+/// `n` in decimal, at least `width` digits (zero-padded), without the
+/// formatting machinery (the page's WebAssembly is smaller without it).
+pub(crate) fn push_digits(out: &mut String, n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    while n > 0 || buf.len() - i < width.clamp(1, 20) {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for &b in buf.get(i..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
+}
+
+impl Month {
+    /// `YYYY-MM` appended to `out`.
+    pub fn push_text(self, out: &mut String) {
+        push_digits(out, self.year().max(0) as u64, 4);
+        out.push('-');
+        push_digits(out, self.month().into(), 2);
+    }
+
+    /// `YYYY-MM`, as `Display` writes it.
+    pub fn text(self) -> String {
+        let mut out = String::with_capacity(7);
+        self.push_text(&mut out);
+        out
+    }
+}
+
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year(), self.month())
+        f.write_str(&self.text())
     }
 }
 
@@ -234,10 +266,28 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` appended to `out`.
+    pub fn push_text(self, out: &mut String) {
+        let (year, month, day) = self.ymd();
+        push_digits(out, year.max(0) as u64, 4);
+        out.push('-');
+        push_digits(out, month.into(), 2);
+        out.push('-');
+        push_digits(out, day.into(), 2);
+    }
+
+    /// `YYYY-MM-DD`, as `Display` writes it.
+    pub fn text(self) -> String {
+        let mut out = String::with_capacity(10);
+        self.push_text(&mut out);
+        out
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = self.ymd();
-        write!(f, "{year:04}-{month:02}-{day:02}")
+        f.write_str(&self.text())
     }
 }
 
@@ -350,6 +400,39 @@ mod tests {
         assert_eq!(a.span_to(b), 26);
         assert_eq!(a.span_to(a), 1);
         assert_eq!(b.span_to(a), 0);
+    }
+
+    #[test]
+    fn months_and_dates_are_written_as_the_formatter_wrote_them() {
+        // Written by hand (no core::fmt in the page's module): the same text
+        // as `{:04}-{:02}` for every supported month, and every day of a
+        // few years, at both ends too.
+        let mut month = Month::FIRST;
+        while month <= Month::LAST {
+            let expected = format!("{:04}-{:02}", month.year(), month.month());
+            assert_eq!(month.text(), expected);
+            assert_eq!(month.to_string(), expected);
+            let (year, m, day) = Date::first_of(month).ymd();
+            assert_eq!(
+                Date::first_of(month).text(),
+                format!("{year:04}-{m:02}-{day:02}")
+            );
+            month = month.plus(1);
+        }
+        for date in [Date::first(), Date::last()] {
+            let (year, m, day) = date.ymd();
+            assert_eq!(date.to_string(), format!("{year:04}-{m:02}-{day:02}"));
+        }
+        for (n, width, text) in [
+            (0, 1, "0"),
+            (7, 2, "07"),
+            (12345, 4, "12345"),
+            (u64::MAX, 1, "18446744073709551615"),
+        ] {
+            let mut out = String::new();
+            push_digits(&mut out, n, width);
+            assert_eq!(out, text);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{InputError, OptionProblem, Problem};
+use crate::history::read::index_path;
 use crate::month::{Date, Month};
 use crate::rules::{CityIdx, Kind, RuleSet};
 
@@ -88,7 +89,7 @@ pub(crate) fn read(
     for (i, name) in options.cities.iter().enumerate() {
         match rules.city_by_name(name) {
             Some(city) => cities.push(city),
-            None => errors.push(unknown_city(format!("cities[{i}]"), name)),
+            None => errors.push(unknown_city(index_path("cities", i), name)),
         }
     }
     let what_if = options
@@ -190,7 +191,7 @@ fn read_kinds(list: Option<&[String]>, errors: &mut Vec<InputError>) -> Vec<Kind
             Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
             Some(_) => {}
             None => errors.push(InputError::new(
-                format!("what_if.kinds[{i}]"),
+                index_path("what_if.kinds", i),
                 Problem::UnknownKind {
                     value: text.clone(),
                 },

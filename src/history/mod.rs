@@ -188,7 +188,7 @@ fn period(
     evaluation: Month,
     errors: &mut Vec<InputError>,
 ) -> Option<Period> {
-    let at = |field: &str| format!("periods[{index}].{field}");
+    let at = |field: &str| [&read::index_path("periods", index), ".", field].concat();
     let city = rules.city_by_name(&raw.city);
     if city.is_none() {
         errors.push(unknown_city(&at("city"), &raw.city));

@@ -16,7 +16,7 @@
 //! …"), each with the path of its field; they name no Rust type, and any
 //! value they show is escaped and cut by [`quoted`].
 
-use crate::error::{quoted, InputError};
+use crate::error::{decimal, push_all, quoted, InputError};
 use crate::history::{HistoryInput, PeriodInput};
 use crate::options::{CheckOptions, WhatIfInput};
 
@@ -142,16 +142,24 @@ impl<'a, V: Shape> Obj<'a, V> {
             return Err(invalid_type(value, "a map", path));
         };
         if let Some(key) = keys.iter().find(|k| !fields.contains(&k.as_str())) {
-            let expected = match fields {
-                [] => "there are no fields".to_string(),
-                [one] => format!("expected `{one}`"),
-                [one, two] => format!("expected `{one}` or `{two}`"),
-                _ => format!("expected one of `{}`", fields.join("`, `")),
-            };
-            return Err(InputError::malformed(
-                join_key(path, key),
-                format!("unknown field {}, {expected}", quoted(key)),
-            ));
+            let mut detail = String::from("unknown field ");
+            detail.push_str(&quoted(key));
+            match fields {
+                [] => detail.push_str(", there are no fields"),
+                [one] => push_all(&mut detail, &[", expected `", one, "`"]),
+                [one, two] => push_all(&mut detail, &[", expected `", one, "` or `", two, "`"]),
+                _ => {
+                    detail.push_str(", expected one of `");
+                    for (i, field) in fields.iter().enumerate() {
+                        if i > 0 {
+                            detail.push_str("`, `");
+                        }
+                        detail.push_str(field);
+                    }
+                    detail.push('`');
+                }
+            }
+            return Err(InputError::malformed(join_key(path, key), detail));
         }
         Ok(Obj { value, path })
     }
@@ -164,7 +172,9 @@ impl<'a, V: Shape> Obj<'a, V> {
 
     fn string(&self, field: &str) -> Read<String> {
         self.optional_string(field)?.ok_or_else(|| {
-            InputError::malformed(self.path.to_string(), format!("missing field `{field}`"))
+            let mut detail = String::from("missing field `");
+            push_all(&mut detail, &[field, "`"]);
+            InputError::malformed(self.path, detail)
         })
     }
 
@@ -193,7 +203,7 @@ fn list<V: Shape, T>(value: &V, path: &str, item: impl Fn(&V, &str) -> Read<T>) 
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, value) in items.iter().enumerate() {
-        out.push(item(value, &format!("{path}[{i}]"))?);
+        out.push(item(value, &index_path(path, i))?);
     }
     Ok(out)
 }
@@ -204,10 +214,7 @@ fn read_u32<V: Shape>(value: &V, path: &str) -> Read<u32> {
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
         Some(_) if value.is_integer() => Err(InputError::malformed(
             path,
-            format!(
-                "invalid value: {}, expected a whole number",
-                value.describe()
-            ),
+            described("invalid value: ", value, ", expected a whole number"),
         )),
         _ => Err(invalid_type(value, "a whole number", path)),
     }
@@ -216,16 +223,28 @@ fn read_u32<V: Shape>(value: &V, path: &str) -> Read<u32> {
 fn invalid_type<V: Shape>(value: &V, expected: &str, path: &str) -> InputError {
     InputError::malformed(
         path,
-        format!("invalid type: {}, expected {expected}", value.describe()),
+        described("invalid type: ", value, &[", expected ", expected].concat()),
     )
+}
+
+/// `before`, the value as [`Shape::describe`] names it, and `after`.
+fn described<V: Shape>(before: &str, value: &V, after: &str) -> String {
+    let mut detail = String::from(before);
+    push_all(&mut detail, &[&value.describe(), after]);
+    detail
 }
 
 fn join(path: &str, field: &str) -> String {
     if path.is_empty() {
         field.to_string()
     } else {
-        format!("{path}.{field}")
+        [path, ".", field].concat()
     }
+}
+
+/// `path[i]`.
+pub(crate) fn index_path(path: &str, i: usize) -> String {
+    [path, "[", &decimal(i as u64), "]"].concat()
 }
 
 /// The path of a key as given: `path.key` for a key of letters, digits and
@@ -236,7 +255,7 @@ fn join_key(path: &str, key: &str) -> String {
     if plain {
         join(path, key)
     } else {
-        format!("{path}[{}]", quoted(key))
+        [path, "[", &quoted(key), "]"].concat()
     }
 }
 

@@ -53,30 +53,34 @@ impl Shape for JsValue {
 
     fn describe(&self) -> String {
         if let Some(text) = self.as_string() {
-            return format!("string {}", quoted(&text));
+            return ["string ", &quoted(&text)].concat();
         }
         if let Some(flag) = self.as_bool() {
-            return format!("boolean `{flag}`");
+            return String::from(if flag {
+                "boolean `true`"
+            } else {
+                "boolean `false`"
+            });
         }
         if self.as_f64().is_some() {
             let number: &js_sys::Number = self.unchecked_ref();
             let mut written = String::from(number.to_string_with_radix(10).unwrap_or_default());
             if js_sys::Number::is_safe_integer(self) {
-                return format!("integer `{written}`");
+                return ["integer `", &written, "`"].concat();
             }
             if !written.contains(['.', 'e', 'N', 'I']) {
                 written.push_str(".0");
             }
-            return format!("floating point `{written}`");
+            return ["floating point `", &written, "`"].concat();
         }
         if JsValue::is_null(self) || self.is_undefined() {
-            "null".to_string()
+            "null".into()
         } else if js_sys::Array::is_array(self) {
-            "sequence".to_string()
+            "sequence".into()
         } else if self.is_object() {
-            "map".to_string()
+            "map".into()
         } else {
-            "a value of another type".to_string()
+            "a value of another type".into()
         }
     }
 }

@@ -124,7 +124,7 @@ fn under_options(mut error: InputError) -> InputError {
     error.path = if error.path.is_empty() {
         "options".to_string()
     } else {
-        format!("options.{}", error.path)
+        ["options.", &error.path].concat()
     };
     error
 }
