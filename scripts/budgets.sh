@@ -9,6 +9,8 @@
 #   one tiny script that marks after one frame), medians of the same run,
 #   read once each page has settled                         ≤   2×
 #   recompute of a 100-period history against every city   ≤   2 ms (median)
+#   the whole edit to laid out (the change handled, the results drawn,
+#   style and layout), the same history                      ≤  10 ms (median)
 # and the size of each file the first visit transfers.
 # Exits non-zero when a figure is over its budget. Needs a built site/
 # (scripts/build-web.sh) and the npm dev tools. The 100-period history is the

@@ -55,10 +55,18 @@ test('a projection past the end of a pilot and under a later version says so, th
     { code: 'pilot_ends_before', agreement: 'changzhutan_2025', pilot_until: '2027-09-10' },
     { code: 'projected_under', effective_from: '2027-01-01' },
   ];
-  const zh = text(results(page('zh'), report([route({ explanation })]), HISTORY));
+  // A card's explanation is built when it is opened: closed, the card holds its summary only.
+  const closed = text(results(page('zh'), report([route({ explanation })]), HISTORY));
+  assert.ok(!closed.some((s) => s.includes('推算的月份')), closed.join('\n'));
+  const opened = (lang) => {
+    const P = page(lang);
+    P.S.open.add('xiangtan:points');
+    return P;
+  };
+  const zh = text(results(opened('zh'), report([route({ explanation })]), HISTORY));
   assert.ok(zh.includes('推算的月份在“长株潭互认”试点结束（2027-09-10）之后：只有试点继续才成立。'), zh.join('\n'));
   assert.ok(zh.includes('那个月适用2027-01-01起施行的新版本规定。'), zh.join('\n'));
-  const en = text(results(page('en'), report([route({ explanation })]), HISTORY)).join('\n');
+  const en = text(results(opened('en'), report([route({ explanation })]), HISTORY)).join('\n');
   assert.match(en, /after the end of the pilot “Chang-Zhu-Tan recognition” \(2027-09-10\)/);
   assert.match(en, /in force from 2027-01-01/);
 });

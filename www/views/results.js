@@ -126,6 +126,7 @@ function unchecked(P, r) {
 function routeCard(P, cx, c, r, compact) {
   const { t, S } = P;
   const key = `${c.city}:${r.route}`;
+  P.cards?.set(key, { c, r });
   const pick = (x) => inLang(P, x);
   const weak = r.confidence && WEAK.has(r.confidence);
   const when = r.eligible_from
@@ -154,12 +155,34 @@ ${r.unknown ? html`<div class="unknown"><p><span class="lbl">${t.unknown_why + t
 ${sourceLine(t, r.sources, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
 ${weak ? html`<p class="caution">${t.caution(t.conf[r.confidence])}</p>` : ''}
 ${howWeKnow(P, c, r)}
-${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"${S.open.has(`${key}:more`) ? ' open' : ''}><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>
-${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.sources, a.confidence, a.verified_on, a.effective_from, null)}${a.assumed?.length ? html`<p class="caution assumed">${t.ag_assumed(t.list(a.assumed.map((x) => t.ag_part[x] ?? x)))}</p>` : ''}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
-${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}
-</details>` : ''}
-<details class="explain" data-key="${key}"${S.open.has(key) ? ' open' : ''}><summary>${t.explain}${names}</summary><ol>${r.explanation.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ol></details>
+${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"${S.open.has(`${key}:more`) ? ' open' : ''}><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>${S.open.has(`${key}:more`) ? moreList(P, r) : ''}</details>` : ''}
+<details class="explain" data-key="${key}"${S.open.has(key) ? ' open' : ''}><summary>${t.explain}${names}</summary>${S.open.has(key) ? steps(P, cx, r) : ''}</details>
 </article>`;
+}
+
+/** A card's agreements and assumptions (in its closed "more" details until opened). */
+function moreList(P, r) {
+  const { t } = P;
+  const pick = (x) => inLang(P, x);
+  return html`${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.sources, a.confidence, a.verified_on, a.effective_from, null)}${a.assumed?.length ? html`<p class="caution assumed">${t.ag_assumed(t.list(a.assumed.map((x) => t.ag_part[x] ?? x)))}</p>` : ''}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
+${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}`;
+}
+
+/** A card's explanation, step by step (in its closed details until opened). */
+const steps = (P, cx, r) => html`<ol>${r.explanation.map((s) => html`<li>${stepText(P.t, s, cx)}</li>`)}</ol>`;
+
+/**
+ * Fills a card's explanation lists when the person opens them: a closed
+ * <details> holds its summary only (the lists of every card, built at every
+ * recompute, would be most of the results' markup). The card's route is the
+ * one the results were last drawn with (P.cards, by the details' key).
+ */
+function fillOpened(P, d) {
+  if (!d.classList.contains('explain') || d.childElementCount > 1) return;
+  const more = d.classList.contains('more');
+  const card = P.cards?.get(more ? d.dataset.key.slice(0, -':more'.length) : d.dataset.key);
+  if (!card) return;
+  d.insertAdjacentHTML('beforeend', String(more ? moreList(P, card.r) : steps(P, stepContext(P), card.r)));
 }
 
 /**
@@ -206,6 +229,7 @@ const notes = (all) => (all.length > NOTES ? [...all.slice(0, NOTES), `… +${al
 
 export function results(P, report, history) {
   const { t, S } = P;
+  P.cards = new Map(); // the route of each card, by key: its closed lists are built when opened
   // No history yet: no verdicts (an empty form would otherwise "meet" the open cities).
   if (!history.periods.length) return html`<section class="group g-start"><p class="hint">${t.start_results}</p></section>`;
   const cx = stepContext(P);
@@ -312,8 +336,9 @@ export function pause(P, errors) {
 }
 
 /**
- * Wires the region filter ("only this region" / "all cities"), and remembers
- * which <details> the person opened, so that they stay open across redraws.
+ * Wires the region filter ("only this region" / "all cities"), remembers
+ * which <details> the person opened, so that they stay open across redraws,
+ * and builds a card's explanation lists when they are opened.
  */
 export function bindResults(P) {
   const { S, root } = P;
@@ -326,6 +351,9 @@ export function bindResults(P) {
   root.addEventListener('toggle', (e) => {
     const key = e.target.dataset && e.target.dataset.key;
     if (!key) return;
-    if (e.target.open) S.open.add(key); else S.open.delete(key);
+    if (e.target.open) {
+      S.open.add(key);
+      fillOpened(P, e.target);
+    } else S.open.delete(key);
   }, true);
 }
