@@ -2,7 +2,8 @@
 # Measures the page against its budgets (the goals of issue 11) and prints the figures:
 #   first visit before the first result, gzipped            ≤  85 KB
 #   everything one visitor downloads in one language         ≤ 110 KB
-#   (later.js and the rules' texts, which follow the first result, too)
+#   (later.js and the rules' texts in that language, which follow the first
+#   result, too)
 #   the WebAssembly module alone, gzipped                   ≤  45 KB
 #   navigation → first result against the empty floor page (the same head,
 #   one tiny script that marks after one frame), medians of the same run,

@@ -4,7 +4,8 @@
 #   www/pkg/hukou_years.js, hukou_years_bg.wasm (wasm-opt -Os), hukou_years.d.ts
 #   www/rules.json and www/rules.bin (the rules bundle, from rules/ through the
 #   command line; the checker loads the binary one, the rules page rules.html
-#   the JSON one)
+#   the JSON one), and www/rules.zh.json and www/rules.en.json (the texts the
+#   checker shows, one language each, from rules.json: scripts/texts.mjs)
 # and installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
 # at exactly the wasm-bindgen version in Cargo.lock, and the npm dev tools
 # (binaryen's wasm-opt — never Debian's binaryen, whose wasm-opt output fails
@@ -72,6 +73,10 @@ mv "$OUT/${CRATE}_bg.opt.wasm" "$OUT/${CRATE}_bg.wasm"
 
 step "rules bundle"
 cargo run --quiet --bin hukou-years -- bundle --out www/rules.json
+# The texts the checker shows, one file per language (www/rules.zh.json,
+# www/rules.en.json), from the bundle just written: the checker asks for its
+# language's right after the first result, the rules page reads rules.json.
+node scripts/texts.mjs www/rules.json
 
 step "the site (site/): the page as it is served, scripts bundled and minified"
 # www/ holds the readable sources; site/ is what a server publishes. esbuild
@@ -105,10 +110,11 @@ node scripts/hant.mjs --check || die "www/generated/zh-hant.js is out of date: r
 cp www/index.html www/rules.html "$SITE/"
 cp www/demo/*.html "$SITE/demo/"
 cp "$OUT/${CRATE}_bg.wasm" "$OUT/$CRATE.d.ts" "$SITE/pkg/"
-cp www/rules.bin www/rules.json "$SITE/"
+cp www/rules.bin www/rules.json www/rules.zh.json www/rules.en.json "$SITE/"
 
 step "sizes (gzip -9)"
 for f in "$SITE/pkg/${CRATE}_bg.wasm" "$SITE/main.js" "$SITE/later.js" "$SITE/rules.bin" "$SITE/style.css" "$SITE/index.html" \
-  "$SITE/strings/zh.js" "$SITE/strings/en.js" "$SITE/generated/zh-hant.js" "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
+  "$SITE/strings/zh.js" "$SITE/strings/en.js" "$SITE/generated/zh-hant.js" "$SITE/rules.zh.json" "$SITE/rules.en.json" \
+  "$SITE/rules-page.js" "$SITE/rules.json" "$SITE/rules.html"; do
   printf '%8d B  %8d B gz  %s\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 done

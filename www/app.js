@@ -5,9 +5,10 @@
 // Read it as boundary → state → views → page:
 //   engine.js   the WebAssembly engine and the rules (the only network use: loading them)
 //   later.js    what the first result does not need, asked for once right after it,
-//               with the rules' texts (ruletext.js): the timeline, the receipt, the
-//               calendar file of "remind me", paste to import, since when an answer
-//               is met, saving, the share link, reading a file, the texts filled in
+//               with the rules' texts in the page's language (ruletext.js): the
+//               timeline, the receipt, the calendar file of "remind me", paste to
+//               import, since when an answer is met, saving, the share link,
+//               reading a file, the texts filled in
 //   months.js   month arithmetic and the kinds;  html.js  HTML that escapes by construction
 //   state.js    the editor's rows and options, and the history made from them (no DOM)
 //   cities.js   city lookups and search (no DOM);  share.js  link, file and storage texts (no DOM)
@@ -21,9 +22,10 @@
 // and this file, which wires them.
 //
 // Privacy: after the engine, the rules and the page's words are loaded, and
-// right after the first result later.js and the rules' texts, nothing here
-// touches the network but the words of another language when the person
-// chooses it (once, the same module for everyone who chooses it). Files are read with FileReader APIs, saved through blob: URLs, the
+// right after the first result later.js and the rules' texts in the page's
+// language, nothing here touches the network but the words of another
+// language when the person chooses it, and the rules' texts in it (once each,
+// the same files for everyone who chooses it). Files are read with FileReader APIs, saved through blob: URLs, the
 // share link carries the history in the #fragment (never sent to a server),
 // the tab keeps what was typed in sessionStorage (a reload loses nothing), and
 // "remember" is localStorage, opt-in. Nothing typed is replaced without the
@@ -98,7 +100,8 @@ export async function mount(host, opts = {}) {
     t,
     words: { [lang.code]: t }, // the words of each language loaded, by code
     later: null, // later.js, once it has come (asked for right after the first result)
-    text: null, // the rules' texts (ruletext.js), once they and later.js have come
+    texts: {}, // the rules' texts of each language of the data (zh, en) that has come, indexed by later.js
+    text: null, // those of the page's language, once they and later.js have come
     lastGood: null, // {report, history, entries}: the last report without errors; entries[i]: the editor's number of periods[i]
     refused: null, // {where, why}: the last file or link refused, said at the top until one loads
     asking: null, // {data, where, name, back}: a replacement waiting for the person's answer
@@ -137,13 +140,39 @@ export async function mount(host, opts = {}) {
   async function setLang(code) {
     const m = menuItem(code);
     if (!m) return;
+    // Its rules' texts, in parallel with its words (the same files for everyone who chooses it).
+    if (textsAsked && !P.texts[m.base]) askTexts(m.base);
     if (!P.words[m.code]) {
       try { P.words[m.code] = await loadWords(m.code); } catch { $('hy-lang').value = codeOf(S); return; }
     }
     S.lang = m.base;
     S.hant = m.code === 'zh-Hant';
+    // The rules' texts in that language if they have come; else they are filled in when they come.
+    P.text = P.texts[S.lang] ?? null;
+    if (P.text && P.lastGood) P.later.fillText(P.text, P.lastGood.report); // shown again while a field has an error
     redraw();
     $('hy-lang').focus();
+  }
+
+  /**
+   * Asks for the rules' texts in a language of the data (`zh` or `en`: the
+   * language alone decides the file) and, with later.js, fills them in while
+   * the page speaks that language. Without them (a failed request) the results
+   * stay as they are; the next choice of the language asks again.
+   */
+  let textsAsked = false;
+  function askTexts(lang) {
+    textsAsked = true;
+    fetchText(BASE, lang).then((texts) => withLater((L) => {
+      P.texts[lang] ??= L.textIndex(texts);
+      if (S.lang !== lang) return;
+      P.text = P.texts[lang];
+      if (P.lastGood) {
+        L.fillText(P.text, P.lastGood.report);
+        renderResults(P, P.lastGood.report, P.lastGood.history);
+        drawReceipt();
+      }
+    }, `texts:${lang}`), () => { /* without the texts, the results stay as they are */ });
   }
 
   /**
@@ -247,19 +276,12 @@ export async function mount(host, opts = {}) {
       // Marked once the frame with the first results has been laid out and painted.
       requestAnimationFrame(() => setTimeout(() => {
         performance.mark('hukou-years:first-result');
-        // Then, in the background, the same two requests for every visitor:
-        // later.js (the timeline, the receipt, … appear when it comes) and the
-        // rules' texts, which the results gain when both have come.
+        // Then, in the background, the same two requests for every visitor
+        // who reads this language: later.js (the timeline, the receipt, …
+        // appear when it comes) and the rules' texts in the page's language,
+        // which the results gain when both have come.
         loadLater().then(arrived, () => { /* asked again by the first control that needs it */ });
-        const texts = (bundle) => withLater((L) => {
-          P.text = L.textIndex(bundle);
-          if (P.lastGood) {
-            L.fillText(P.text, P.lastGood.report);
-            renderResults(P, P.lastGood.report, P.lastGood.history);
-            drawReceipt();
-          }
-        }, 'texts');
-        fetchText(BASE).then(texts, () => { /* without the texts, the results stay as they are */ });
+        askTexts(S.lang);
       }, 0));
     }
   }

@@ -3,7 +3,8 @@
 // from the Rust types (www/generated/vocabulary.json), so a new code in the
 // engine fails here until the page can say it. And 繁體中文 as a person meets
 // it: chosen from the menu (which asks for its words, once), kept across a
-// reload and in a share link; a visitor loads the words of one language only.
+// reload and in a share link; a visitor loads the words of one language only,
+// and the rules' texts of one language (繁體中文 reads the zh ones).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -104,7 +105,7 @@ test('繁體中文 from the menu: the whole page, Hong Kong’s forms, its words
       ['zh', '简体中文', 'zh-CN'], ['zh-Hant', '繁體中文', 'zh-HK'], ['en', 'English', 'en'],
     ]);
     // The rules' texts follow the first result; then the page is quiet.
-    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/rules.json'); i += 1) await page.waitForTimeout(100);
+    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/rules.zh.json'); i += 1) await page.waitForTimeout(100);
     await page.waitForLoadState('networkidle');
     const asked = srv.requests().length;
     await page.selectOption('#hy-lang', '繁體中文');
@@ -166,7 +167,7 @@ test('a 繁體中文 visitor asks for the same files as any other but the words,
         await page.screenshot({ path: artifact('screenshots', 'hant-phone-elder-top.png') });
       }
       await page.waitForLoadState('networkidle');
-      for (let i = 0; i < 50 && !srv.requests().slice(start).some((r) => r.path === '/rules.json'); i += 1) await page.waitForTimeout(100);
+      for (let i = 0; i < 50 && !srv.requests().slice(start).some((r) => r.path === '/rules.zh.json'); i += 1) await page.waitForTimeout(100);
       assert.deepEqual(page.problems, []);
       return { first, paths: srv.requests().slice(start).map((r) => r.path) };
     } finally { await context.close(); }
@@ -184,6 +185,48 @@ test('a 繁體中文 visitor asks for the same files as any other but the words,
   // The words come with the engine and the rules, before the first result (the
   // rules' texts follow it).
   for (const [{ paths: p }, w] of [[zh, '/strings/zh.js'], [hk, '/generated/zh-hant.js']]) {
-    assert.ok(p.indexOf(w) < p.indexOf('/rules.json'), p.join(' '));
+    assert.ok(p.indexOf(w) < p.indexOf('/rules.zh.json'), p.join(' '));
   }
+});
+
+test('the rules’ texts speak the page’s language: English ones asked for with the English words, once; 繁體中文 reads the zh ones', async () => {
+  const bundle = await (await fetch(new URL('rules.json', srv.url))).json();
+  const assumptions = (lang) => {
+    const all = new Set();
+    for (const { doc } of bundle.cities) for (const r of doc.routes) for (const v of r.versions) for (const x of v.assumptions) all.add(x[lang]);
+    for (const { doc } of bundle.agreements) for (const v of doc.versions) for (const x of v.assumptions) all.add(x[lang]);
+    return all;
+  };
+  const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
+  try {
+    for (let i = 0; i < 50 && !srv.requests().some((r) => r.path === '/rules.zh.json'); i += 1) await page.waitForTimeout(100);
+    await page.waitForLoadState('networkidle');
+    // Every card's assumptions, opened as a person would.
+    for (const s of await page.locator('#hy-out details.more > summary:visible').all()) await s.click();
+    const shown = async (lang) => {
+      const want = assumptions(lang);
+      await page.waitForFunction((n) => document.querySelectorAll('#hy-out li.assume').length >= n, 1);
+      const got = await page.locator('#hy-out li.assume').allTextContents();
+      assert.ok(got.length >= 1, lang);
+      assert.deepEqual(got.filter((x) => !want.has(x)), [], `${lang}: assumptions not in the bundle's ${lang} texts`);
+      return got.length;
+    };
+    const zh = await shown('zh');
+    const asked = srv.requests().length;
+    await page.selectOption('#hy-lang', 'en');
+    await page.locator('h1:has-text("Hukou")').waitFor();
+    // The English texts come with the English words, or right after them.
+    await page.waitForFunction((en) => [...document.querySelectorAll('#hy-out li.assume')].every((li) => en.includes(li.textContent)), [...assumptions('en')]);
+    assert.equal(await shown('en'), zh);
+    await page.selectOption('#hy-lang', 'zh-Hant');
+    await page.locator('h1:has-text("落户年限自測")').waitFor();
+    assert.equal(await shown('zh'), zh);
+    await page.selectOption('#hy-lang', 'en');
+    await page.locator('h1:has-text("Hukou")').waitFor();
+    assert.equal(await shown('en'), zh);
+    const after = srv.requests().slice(asked).map((r) => r.path);
+    assert.deepEqual([...after.slice(0, 2)].sort(), ['/rules.en.json', '/strings/en.js'], after.join(' '));
+    assert.deepEqual(after.slice(2), ['/generated/zh-hant.js'], after.join(' '));
+    assert.deepEqual(page.problems, []);
+  } finally { await context.close(); }
 });

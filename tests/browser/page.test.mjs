@@ -69,8 +69,10 @@ test('a Wuxi → Suzhou → Nanjing history gives the expected results on screen
     assert.match(await free.textContent(), /有合法稳定就业或住所即可，不需要年限/);
     // Unchecked conditions are listed.
     assert.match(text, /本工具没有核对的其他条件/);
-    // Step by step explanation, rendered in words from every step.
+    // Step by step explanation, rendered in words from every step (built when the card's explanation opens).
+    assert.equal(await nj.locator('details.explain:not(.more) li').count(), 0, 'a closed explanation holds its summary only');
     await nj.locator('details.explain:not(.more) summary').click();
+    await nj.locator('details.explain:not(.more)[open] li').first().waitFor();
     const steps = await nj.locator('details.explain:not(.more) li').allTextContents();
     assert.ok(steps.length >= 4, steps.join('\n'));
     for (const s of steps) assert.doesNotMatch(s, /^[a-z_]+$/, `untranslated step ${s}`);
@@ -109,6 +111,10 @@ test('a history that names its cities in Chinese, anywhere in China, is checked'
     // 衡阳 is not one of the three cities of the 长株潭 transfer.
     const cs = card(page, 'changsha', 'three_city_transfer');
     await cs.waitFor({ state: 'attached' });
+    // Its explanation says so: opened as a person would (the group of routes that do not apply, then the card's).
+    await page.locator('#hy-out details.g-other > summary').click();
+    await cs.locator('details.explain:not(.more) > summary').click();
+    await cs.locator('details.explain:not(.more)[open] li').first().waitFor();
     assert.match(await cs.textContent(), /衡阳市/);
     await page.locator('#hy-tl svg.timeline').waitFor();
     const lanes = await page.$$eval('#hy-tl svg.timeline text.lbl', (t) => t.map((x) => x.textContent));
@@ -244,6 +250,12 @@ test('language switch: everything in English, and back', async () => {
     assert.match(text, /Suzhou \(Jiangsu\) 46 months/);
     // The typed history is untouched.
     assert.equal((await editor(page)).length, 5);
+    // A card's explanation and its agreements and assumptions, opened as a person would (built as they open).
+    const nj = page.locator('#hy-out article[data-key="nanjing:points"]');
+    for (const d of ['details.explain:not(.more)', 'details.more']) {
+      await nj.locator(`${d} > summary`).click();
+      await nj.locator(`${d}[open] li`).first().waitFor();
+    }
     // No Chinese left in the page's own words (data such as source titles may be Chinese).
     const own = await page.$$eval('label, button, legend, h1, h2, h3, summary, .hint, .notice, .badge, .lbl', (els) => els.map((e) => {
       const copy = e.cloneNode(true);
@@ -254,7 +266,9 @@ test('language switch: everything in English, and back', async () => {
     // the terms of art the person will see in their social-insurance app.
     const chinese = own.filter((s) => /[\u4e00-\u9fff]/.test(s.replace(/简体中文|补缴|缴费明细/g, '')));
     assert.deepEqual(chinese, []);
-    const steps = await page.$$eval('#hy-out details.explain:not(.more) li', (l) => l.map((x) => x.textContent));
+    // Every step of the explanation in English words.
+    const steps = await nj.locator('details.explain:not(.more) li').allTextContents();
+    assert.ok(steps.length >= 4, steps.join('\n'));
     for (const s of steps) assert.doesNotMatch(s, /^[a-z_]+$/);
     await page.selectOption('#hy-lang', 'zh');
     await page.locator('h1:has-text("落户年限自测")').waitFor();
@@ -267,11 +281,14 @@ test('elderly mode: ≥ 18pt text, line spacing ≥ 1.3, targets ≥ 60×60', as
   try {
     await page.click('#hy-elder');
     assert.equal(await page.getAttribute('#hy-elder', 'aria-pressed'), 'true');
-    const sizes = await page.evaluate(() => {
+    const sizes = await page.evaluate(async () => {
       const root = document.querySelector('.hy');
       // Measure everything, not only what content-visibility: auto has rendered so far.
       root.querySelectorAll('.card').forEach((e) => { e.style.contentVisibility = 'visible'; });
       root.querySelectorAll('details').forEach((d) => { d.open = true; });
+      // A card's explanation lists are built as they open (the toggle event).
+      const built = () => [...root.querySelectorAll('details.explain')].every((d) => d.childElementCount > 1);
+      for (let i = 0; i < 100 && !built(); i += 1) await new Promise((r) => setTimeout(r, 20));
       const out = { text: [], small: [] };
       for (const el of root.querySelectorAll('p, li, label, summary, h4, legend')) {
         if (!el.offsetParent || el.closest('.vh, .receipt, svg')) continue;

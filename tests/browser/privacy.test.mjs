@@ -1,5 +1,6 @@
 // Privacy you can verify: after the page has loaded, using every feature makes
-// no request but the words of a language the person chooses. The ground truth is the static server's access log, not the
+// no request but the words and the rules' texts of a language the person
+// chooses. The ground truth is the static server's access log, not the
 // browser's own events (which miss, for instance, the favicon fetch).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,6 +8,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, launch, newPage, shareHash, TYPICAL } from './helpers.mjs';
+import { textsIn } from '../../www/ruletext.js';
 
 let srv;
 let browser;
@@ -37,20 +39,21 @@ test('no inline scripts or styles in the served pages', async () => {
   }
 });
 
-test('using every feature after load makes no request but the words of a language chosen', async () => {
+test('using every feature after load makes no request but the words and the rules’ texts of a language chosen', async () => {
   const { context, page } = await newPage(browser, { url: srv.url, hash: shareHash(TYPICAL) });
   const offOrigin = [];
   page.on('request', (r) => { if (!r.url().startsWith(srv.url) && !/^(data|blob):/.test(r.url())) offOrigin.push(r.url()); });
   try {
     await page.waitForLoadState('networkidle');
-    // later.js and the rules' texts follow the first result, whatever the page shows.
-    const followed = () => ['/later.js', '/rules.json'].every((f) => srv.requests().some((r) => r.path === f));
+    // later.js and the rules' texts in the page's language follow the first result, whatever the page shows.
+    const followed = () => ['/later.js', '/rules.zh.json'].every((f) => srv.requests().some((r) => r.path === f));
     for (let i = 0; i < 50 && !followed(); i += 1) await page.waitForTimeout(100);
     await page.waitForLoadState('networkidle');
     const loaded = srv.requests().length;
     const paths = srv.requests().map((r) => r.path);
     assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('rules.bin')));
-    assert.ok(paths.some((p) => p.endsWith('rules.json')), 'the texts follow the first result');
+    assert.ok(paths.includes('/rules.zh.json'), 'the texts follow the first result');
+    assert.ok(!paths.includes('/rules.json') && !paths.includes('/rules.en.json'), 'the texts of the page’s language only');
     assert.ok(paths.some((p) => p.endsWith('later.js')), 'later.js follows the first result');
 
     const row = (i) => page.locator('#hy-rows > li').nth(i);
@@ -127,10 +130,12 @@ test('using every feature after load makes no request but the words of a languag
     await page.waitForTimeout(500);
 
     // The only requests a feature may make after load: the words of a language
-    // the person chooses, once each (简体中文's came with the page). Which ones
+    // the person chooses and the rules' texts in it, once each, together
+    // (简体中文's came with the page; 繁體中文 reads the zh texts). Which ones
     // depends on the languages chosen alone, never on anything typed.
     const after = srv.requests().slice(loaded).map((r) => r.path);
-    assert.deepEqual(after, ['/strings/en.js', '/generated/zh-hant.js'], `requests after load: ${after.join(', ')}`);
+    assert.deepEqual([...after.slice(0, 2)].sort(), ['/rules.en.json', '/strings/en.js'], `requests after load: ${after.join(', ')}`);
+    assert.deepEqual(after.slice(2), ['/generated/zh-hant.js'], `requests after load: ${after.join(', ')}`);
     assert.deepEqual(offOrigin, []);
     assert.equal(await page.evaluate(() => document.cookie), '');
     assert.deepEqual(page.problems, []);
@@ -145,14 +150,78 @@ test('the first visit asks only for the page’s own files', async () => {
     // been painted, which on a busy machine can come after a quiet
     // half-second: wait for both (up to 10 s; the list below fails if they
     // never come), then for quiet.
-    const asked = () => ['/later.js', '/rules.json'].every((f) => srv.requests().slice(start).some((r) => r.path === f));
+    const asked = () => ['/later.js', '/rules.zh.json'].every((f) => srv.requests().slice(start).some((r) => r.path === f));
     for (let waited = 0; !asked() && waited < 10000; waited += 50) await page.waitForTimeout(50);
     await page.waitForLoadState('networkidle');
     const paths = srv.requests().slice(start).map((r) => r.path).sort();
     // The built site: one bundled script, the module, the rules, the styles, the
     // words of the page's language, and after the first result later.js (what
-    // the first result does not need) and the rules' texts — for every visitor
-    // who reads that language alike.
-    assert.deepEqual(paths, ['/', '/later.js', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/rules.json', '/strings/zh.js', '/style.css']);
+    // the first result does not need) and the rules' texts in the page's
+    // language — for every visitor who reads that language alike.
+    assert.deepEqual(paths, ['/', '/later.js', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', '/rules.zh.json', '/strings/zh.js', '/style.css']);
   } finally { await context.close(); }
+});
+
+test('an English visitor asks for the English words and texts, and a 繁體中文 one for the zh texts', async () => {
+  for (const [hash, words, texts] of [['#lang=en', '/strings/en.js', '/rules.en.json'], ['#lang=zh-Hant', '/generated/zh-hant.js', '/rules.zh.json']]) {
+    const start = srv.requests().length;
+    const { context, page } = await newPage(browser, { url: srv.url, hash });
+    try {
+      const asked = () => ['/later.js', texts].every((f) => srv.requests().slice(start).some((r) => r.path === f));
+      for (let waited = 0; !asked() && waited < 10000; waited += 50) await page.waitForTimeout(50);
+      await page.waitForLoadState('networkidle');
+      const paths = srv.requests().slice(start).map((r) => r.path).sort();
+      assert.deepEqual(paths, ['/', '/later.js', '/main.js', '/pkg/hukou_years_bg.wasm', '/rules.bin', texts, words, '/style.css'].sort(), hash);
+      assert.deepEqual(page.problems, []);
+    } finally { await context.close(); }
+  }
+});
+
+test('the texts of each language are those of the bundle in that language, and nothing of the other', async () => {
+  const get = async (f) => (await fetch(new URL(f, srv.url))).json();
+  const bundle = await get('rules.json');
+  for (const [lang, other] of [['zh', 'en'], ['en', 'zh']]) {
+    const texts = await get(`rules.${lang}.json`);
+    // Made from the served bundle at build time: the same as making them now.
+    assert.deepEqual(texts, textsIn(bundle, lang), lang);
+    assert.equal(texts.rules_version, bundle.rules_version);
+    // Every text of the bundle the checker shows is there in this language, none in the other.
+    const mine = new Set();
+    const others = new Set();
+    const walk = (v) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        if (typeof v[lang] === 'string') mine.add(v[lang]);
+        if (typeof v[other] === 'string') others.add(v[other]);
+        Object.values(v).forEach(walk);
+      }
+    };
+    walk(texts);
+    const shown = (v) => [v.assumptions, v.unchecked, v.unknown, v.points?.depends_on, v.points?.not_assessed, v.points?.context.map((c) => c.label)];
+    let count = 0;
+    for (const { doc } of bundle.cities) {
+      for (const r of doc.routes) {
+        for (const v of r.versions) {
+          const key = `${doc.city}/${r.id}/${v.effective_from}`;
+          const t = texts.routes[key];
+          assert.ok(t, key);
+          assert.deepEqual(t.sources.map((i) => texts.sources[i]), v.sources, key);
+          const want = [];
+          const collect = (x) => { if (Array.isArray(x)) x.forEach(collect); else if (x && typeof x === 'object') { if (typeof x[lang] === 'string') want.push(x[lang]); Object.values(x).forEach(collect); } };
+          collect(shown(v));
+          for (const w of want) { assert.ok(mine.has(w), `${key}: ${w}`); count += 1; }
+        }
+      }
+    }
+    for (const { doc } of bundle.agreements) {
+      for (const v of doc.versions) {
+        const t = texts.agreements[`${doc.id}/${v.effective_from}`];
+        assert.deepEqual(t.sources.map((i) => texts.sources[i]), v.sources, doc.id);
+        assert.deepEqual(t.assumptions.map((x) => x[lang]), v.assumptions.map((x) => x[lang]), doc.id);
+      }
+    }
+    assert.ok(count > 100, `${lang}: only ${count} texts`);
+    assert.deepEqual([...others], [], `${lang}: texts of the other language`);
+    assert.ok(!('gazetteer' in texts) && !('cities' in texts), `${lang}: nothing but the texts`);
+  }
 });

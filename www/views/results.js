@@ -126,6 +126,7 @@ function unchecked(P, r) {
 function routeCard(P, cx, c, r, compact) {
   const { t } = P;
   const key = `${c.city}:${r.route}`;
+  P.routes?.set(key, { c, r });
   const pick = (x) => inLang(P, x);
   const weak = r.confidence && WEAK.has(r.confidence);
   const when = r.eligible_from
@@ -154,11 +155,8 @@ ${r.unknown ? html`<div class="unknown"><p><span class="lbl">${t.unknown_why + t
 ${sourceLine(t, r.sources, r.rule_confidence ?? r.confidence, r.verified_on, r.effective_from, r.effective_until)}
 ${weak ? html`<p class="caution">${t.caution(t.conf[r.confidence])}</p>` : ''}
 ${howWeKnow(P, c, r)}
-${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary>
-${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.sources, a.confidence, a.verified_on, a.effective_from, null)}${a.assumed?.length ? html`<p class="caution assumed">${t.ag_assumed(t.list(a.assumed.map((x) => t.ag_part[x] ?? x)))}</p>` : ''}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
-${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}
-</details>` : ''}
-<details class="explain" data-key="${key}"><summary>${t.explain}${names}</summary><ol>${r.explanation.map((s) => html`<li>${stepText(t, s, cx)}</li>`)}</ol></details>
+${r.agreements.length || r.assumptions.length ? html`<details class="explain more" data-key="${key}:more"><summary>${t.more(r.agreements.length, r.assumptions.length)}${names}</summary></details>` : ''}
+<details class="explain" data-key="${key}"><summary>${t.explain}${names}</summary></details>
 </article>`);
 }
 
@@ -177,6 +175,39 @@ function slot(P, key, card) {
   next.set(id, String(card));
   return html`<hy-slot data-slot="${id}"></hy-slot>`;
 }
+
+/** A card's agreements and assumptions (in its closed "more" details until opened). */
+function moreList(P, r) {
+  const { t } = P;
+  const pick = (x) => inLang(P, x);
+  return html`${r.agreements.length ? html`<p class="lbl">${t.agreements + t.colon}</p><ul>${r.agreements.map((a) => html`<li><strong>${P.name(a)}</strong>${sourceLine(t, a.sources, a.confidence, a.verified_on, a.effective_from, null)}${a.assumed?.length ? html`<p class="caution assumed">${t.ag_assumed(t.list(a.assumed.map((x) => t.ag_part[x] ?? x)))}</p>` : ''}${a.assumptions.length ? html`<ul>${a.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}</li>`)}</ul>` : ''}
+${r.assumptions.length ? html`<p class="lbl">${t.assumptions + t.colon}</p><ul>${r.assumptions.map((x) => html`<li class="assume">${pick(x)}</li>`)}</ul>` : ''}`;
+}
+
+/** A card's explanation, step by step (in its closed details until opened). */
+export const steps = (P, cx, r) => html`<ol>${r.explanation.map((s) => html`<li>${stepText(P.t, s, cx)}</li>`)}</ol>`;
+
+/**
+ * Fills a card's explanation lists while they are open: a card holds its
+ * details' summaries only (the lists of every card, built at every
+ * recompute, would be most of the results' markup, and would make a card
+ * new to every edit that changes a step). The lists are those of the route
+ * the results were last drawn with (P.routes, by the details' key): built
+ * when opened, and again when an edit changes them while open.
+ */
+function fillOpened(P, d) {
+  if (!d.classList.contains('explain')) return;
+  const route = P.routes?.get(d.classList.contains('more') ? d.dataset.key.slice(0, -':more'.length) : d.dataset.key)?.r;
+  if (!route) return;
+  const markup = String(d.classList.contains('more') ? moreList(P, route) : steps(P, stepContext(P), route));
+  if (listed.get(d) === markup) return;
+  while (d.lastElementChild && d.lastElementChild !== d.firstElementChild) d.lastElementChild.remove();
+  d.insertAdjacentHTML('beforeend', markup);
+  listed.set(d, markup);
+}
+
+/** The lists a card's details hold, by the details element. */
+const listed = new WeakMap();
 
 /**
  * The link to the route's entry on the rules page (only the city and route
@@ -225,6 +256,7 @@ const notes = (all) => (all.length > NOTES ? [...all.slice(0, NOTES), `… +${al
  */
 export function results(P, report, history) {
   const { t, S } = P;
+  P.routes = new Map(); // the route of each card, by key: its closed lists are built when opened
   // No history yet: no verdicts (an empty form would otherwise "meet" the open cities).
   if (!history.periods.length) return [html`<section class="group g-start"><p class="hint">${t.start_results}</p></section>`];
   const cx = stepContext(P);
@@ -332,6 +364,8 @@ export function renderResults(P, report, history) {
   for (const node of [...out.childNodes]) if (!keep.has(node)) node.remove();
   placed.forEach((b, i) => { if (out.children[i] !== b.el) out.insertBefore(b.el, out.children[i] ?? null); });
   P.cards = { out, blocks: placed, on, next: null };
+  // The open explanations get (or keep) the lists of this report.
+  for (const d of out.querySelectorAll('article.card details.explain[open]')) fillOpened(P, d);
   P.$('hy-version').textContent = P.t.rules_version(report.rules_version);
   renderGoal(P, report, history);
 }
@@ -387,8 +421,9 @@ export function pause(P, errors) {
 }
 
 /**
- * Wires the region filter ("only this region" / "all cities"), and remembers
- * which <details> the person opened, so that they stay open across redraws.
+ * Wires the region filter ("only this region" / "all cities"), remembers
+ * which <details> the person opened, so that they stay open across redraws,
+ * and builds a card's explanation lists when they are opened.
  */
 export function bindResults(P) {
   const { S, root } = P;
@@ -401,6 +436,9 @@ export function bindResults(P) {
   root.addEventListener('toggle', (e) => {
     const key = e.target.dataset && e.target.dataset.key;
     if (!key) return;
-    if (e.target.open) S.open.add(key); else S.open.delete(key);
+    if (e.target.open) {
+      S.open.add(key);
+      fillOpened(P, e.target);
+    } else S.open.delete(key);
   }, true);
 }
