@@ -98,9 +98,9 @@ impl Month {
     }
 }
 
-/// ASCII digits as a number (at most four of them here); `None` when any
-/// byte is not a digit.
-fn digits(bytes: &[u8]) -> Option<u32> {
+/// ASCII digits as a number (at most nine of them, or it overflows);
+/// `None` when any byte is not a digit.
+pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
     bytes.iter().try_fold(0u32, |n, &b| {
         b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
     })

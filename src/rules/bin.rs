@@ -421,21 +421,14 @@ impl Bin for Vec<CityEntry> {
 
 /// A code of exactly six ASCII digits, as a number.
 fn six_digits(code: &str) -> Option<u32> {
-    let bytes = code.as_bytes();
-    if bytes.len() != 6 || !bytes.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    Some(bytes.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')))
+    (code.len() == 6).then(|| crate::month::digits(code.as_bytes()))?
 }
 
 /// A number below 1,000,000 as six digits, leading zeros kept.
-fn digits6(mut n: u32) -> String {
-    let mut bytes = [b'0'; 6];
-    for slot in bytes.iter_mut().rev() {
-        *slot = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    bytes.iter().map(|&b| char::from(b)).collect()
+fn digits6(n: u32) -> String {
+    let mut out = String::with_capacity(6);
+    crate::month::push_digits(&mut out, u64::from(n), 6);
+    out
 }
 
 /// An id with its first letter in capitals: the English name of most cities.
