@@ -27,3 +27,16 @@ export function say(P, text) {
   clearTimeout(P.liveTimer);
   P.liveTimer = setTimeout(() => { const el = P.$('hy-live'); if (el) el.textContent = text; }, 900);
 }
+
+/**
+ * Sets an element's HTML only when it changed: a redraw that leaves a part as
+ * it was (the answers when the rules' texts arrive, the timeline after most
+ * edits) does not parse it again.
+ */
+const drawn = new WeakMap();
+export function draw(el, markup) {
+  const s = String(markup);
+  if (drawn.get(el) === s) return;
+  el.innerHTML = s;
+  drawn.set(el, s);
+}

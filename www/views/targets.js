@@ -16,7 +16,7 @@ import { html } from '../html.js';
 import { rulesHref, rulesPageHref } from '../links.js';
 import { MET_ORDER, answerFor } from '../answers.js';
 import { example } from '../state.js';
-import { onButton, onEdit } from './dom.js';
+import { draw, onButton, onEdit } from './dom.js';
 
 /** The markup of the question, filled by `renderGoal` once there is a report; the notice right under the answers it qualifies. */
 export function goalPart(P) {
@@ -218,15 +218,6 @@ export function renderGoal(P, report, history, { errors = 0 } = {}) {
   // Since when each is met: views/since.js, in later.js, which asks the engine
   // month by month after the first result (the lines gain their month then).
   if (met.length) P.withLater((L) => L.scheduleSince(P, history, met), 'since');
-}
-
-/** Sets an element's HTML only when it changed (the rules' texts arriving redraw the results, not this). */
-const drawn = new WeakMap();
-function draw(el, markup) {
-  const s = String(markup);
-  if (drawn.get(el) === s) return;
-  el.innerHTML = s;
-  drawn.set(el, s);
 }
 
 // --- wiring ------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // that text keeps its size on a phone.
 
 import { html } from '../html.js';
+import { draw } from './dom.js';
 import { KINDS, monthIndex as idx, monthAt as fmt } from '../months.js';
 
 /** Draws the timeline at the width of its box. */
@@ -13,16 +14,8 @@ export function renderTimeline(P, report, history) {
   const width = Math.max(280, Math.floor(box.clientWidth || 600));
   // One lane per city however the history names it (nanjing, 320100, 南京): the report's ids.
   const periods = history.periods.map((p) => ({ ...p, city: P.places.cityById.get(p.city)?.id ?? p.city }));
-  // An edit that leaves the timeline as it was (most edits outside the
-  // history's months) does not parse it again.
-  const markup = String(timeline({ periods, report, t: P.t, cityName: P.cityName, width, elder: P.S.elder }));
-  if (drawn.get(box) !== markup) {
-    box.innerHTML = markup;
-    drawn.set(box, markup);
-  }
+  draw(box, timeline({ periods, report, t: P.t, cityName: P.cityName, width, elder: P.S.elder }));
 }
-
-const drawn = new WeakMap();
 
 /** The timeline's HTML fragment: the SVG and its legend, or a hint when there is nothing to draw. */
 export function timeline({ periods, report, t, cityName, width, elder }) {
