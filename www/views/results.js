@@ -164,7 +164,7 @@ ${r.agreements.length || r.assumptions.length ? html`<details class="explain mor
  * While renderResults collects cards (P.cards.next), a card's markup goes
  * there and the results hold an empty slot in its place; renderResults puts
  * the card in, reusing the card already on the page when its markup is the
- * same. Anywhere else (the receipt), the card is its markup.
+ * same. Called on its own (as the tests call results()), the card is its markup.
  */
 function slot(P, key, card) {
   const next = P.cards?.next;
@@ -348,17 +348,11 @@ export function renderResults(P, report, history) {
   for (const [id, markup] of next) if (!on.has(id)) on.set(id, { html: markup, el: had.on.get(id).el });
   let k = fresh.length;
   const placed = blocks.map((markup, i) => ({ html: markup, el: kept[i] ?? els[k++] }));
-  // A changed card of a kept block, in place; the new blocks' slots take
-  // their cards, kept (moved out of a block that goes) or new.
-  const stays = new Set(kept.filter(Boolean));
-  for (const [id] of fresh) {
-    const old = had.on.get(id)?.el;
-    if (old && [...stays].some((b) => b.contains(old))) old.replaceWith(on.get(id).el);
-  }
-  for (const b of placed) {
-    if (stays.has(b.el)) continue;
-    for (const el of b.el.querySelectorAll('hy-slot')) el.replaceWith(on.get(el.dataset.slot).el);
-  }
+  // A changed card takes its old element's place (in a kept block, that is
+  // where it stays); the new blocks' slots take their cards, kept (moved out
+  // of a block that goes) or new.
+  for (const [id] of fresh) had.on.get(id)?.el.replaceWith(on.get(id).el);
+  for (const b of placed) for (const el of b.el.querySelectorAll('hy-slot')) el.replaceWith(on.get(el.dataset.slot).el);
   // What goes leaves first, so that the blocks that stay are not moved past it.
   const keep = new Set(placed.map((b) => b.el));
   for (const node of [...out.childNodes]) if (!keep.has(node)) node.remove();
